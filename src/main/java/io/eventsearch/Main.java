@@ -1,0 +1,104 @@
+package io.eventsearch;
+
+import java.time.Clock;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventsearch.api.JsonResponses;
+import io.eventsearch.ingest.EventBatchParser;
+import io.eventsearch.ingest.EventEnricher;
+import io.eventsearch.ingest.EventValidator;
+import io.eventsearch.ingest.IdGenerator;
+import io.eventsearch.ingest.IngestPipeline;
+import io.eventsearch.ingest.IngestService;
+import io.eventsearch.security.AuthSettings;
+import io.eventsearch.security.CallerResolver;
+import io.eventsearch.store.BulkWriter;
+import io.eventsearch.store.OpenSearchClients;
+import io.eventsearch.store.OpenSearchSettings;
+import io.eventsearch.store.StoreReadiness;
+import io.eventsearch.store.TemplateBootstrap;
+import io.eventsearch.store.WriteMetrics;
+import io.eventsearch.stream.StreamCatalog;
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.openapi.OpenApiFeature;
+import io.helidon.security.Security;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.security.SecurityFeature;
+import org.opensearch.client.opensearch.OpenSearchClient;
+
+/** Wiring only: configuration, the OpenSearch client, the services, the routes. */
+public final class Main {
+
+    private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        WebServer server = start(Config.create());
+        LOG.log(System.Logger.Level.INFO, "event search service listening on http://localhost:{0,number,#}", server.port());
+    }
+
+    /** Builds and starts the service from {@code config}; tests start it the same way. */
+    public static WebServer start(Config config) {
+        ObjectMapper mapper = Json.mapper();
+        Clock clock = Clock.systemUTC();
+        StreamCatalog streams = StreamCatalog.load(mapper);
+
+        OpenSearchSettings openSearch = OpenSearchSettings.from(config.get("opensearch"));
+        OpenSearchClient client = OpenSearchClients.create(openSearch, mapper);
+        StoreReadiness store = new StoreReadiness(client, new TemplateBootstrap(client, mapper), streams.all());
+        if (!store.ensureTemplates()) {
+            LOG.log(System.Logger.Level.WARNING, "OpenSearch at {0} is not reachable; the service starts anyway and "
+                    + "reports not-ready until it is", openSearch.url());
+        }
+
+        WriteMetrics metrics = new WriteMetrics();
+        JsonResponses json = new JsonResponses(mapper);
+        CallerResolver callers = new CallerResolver();
+        Config ingestConfig = config.get("ingest");
+        IngestPipeline pipeline = new IngestPipeline(
+                new EventValidator(new IdGenerator(clock), clock),
+                Map.<String, EventEnricher>of(),
+                new BulkWriter(client, openSearch, metrics),
+                metrics);
+        IngestService ingest = new IngestService(streams, pipeline,
+                new EventBatchParser(mapper, ingestConfig.get("max-events").asInt().orElse(1000)),
+                callers, json, store, ingestConfig.get("max-body-bytes").asLong().orElse(10L * 1024 * 1024));
+
+        Security security = AuthSettings.from(config.get("auth")).security();
+        return WebServer.builder()
+                .config(config.get("server"))
+                .addFeature(SecurityFeature.builder().security(security).build())
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(() -> HealthCheckResponse.builder()
+                                        .status(store.reachable() && store.ensureTemplates())
+                                        .detail("opensearch", openSearch.url().toString())
+                                        .build(), HealthCheckType.READINESS, "opensearch")
+                                .build())
+                        .addObserver(MetricsObserver.create())
+                        .build())
+                .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
+                .routing(routing -> routing(routing, ingest))
+                .build()
+                .start();
+    }
+
+    static void routing(HttpRouting.Builder routing, IngestService ingest) {
+        // Authentication is optional at this layer so that each API can answer a missing or bad token in its own
+        // error shape; every handler then demands its scope through CallerResolver.
+        routing.any(SecurityFeature.authenticate().authenticationOptional())
+                .register(IngestService.PATH, ingest);
+    }
+}

@@ -1,0 +1,63 @@
+package io.eventsearch.api;
+
+import java.util.Map;
+
+/**
+ * A request the service will not serve, with the HTTP status to answer and, where one parameter is at fault, its name.
+ * Each API renders it in its own error shape.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+    private final String parameter;
+    private final Map<String, String> headers;
+
+    public ApiException(int status, String message, String parameter, Map<String, String> headers) {
+        super(message, null, false, false);
+        this.status = status;
+        this.parameter = parameter;
+        this.headers = Map.copyOf(headers);
+    }
+
+    public ApiException(int status, String message, String parameter) {
+        this(status, message, parameter, Map.of());
+    }
+
+    public static ApiException badParameter(String parameter, String reason) {
+        return new ApiException(400, "parameter '" + parameter + "': " + reason, parameter);
+    }
+
+    public static ApiException badRequest(String message) {
+        return new ApiException(400, message, null);
+    }
+
+    public static ApiException unauthorized(String message) {
+        return new ApiException(401, message, null, Map.of("WWW-Authenticate", "Bearer"));
+    }
+
+    public static ApiException forbidden(String message) {
+        return new ApiException(403, message, null);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(404, message, null);
+    }
+
+    public static ApiException unavailable(String message, int retryAfterSeconds) {
+        return new ApiException(503, message, null, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The request parameter at fault, or null. */
+    public String parameter() {
+        return parameter;
+    }
+
+    /** Extra response headers (WWW-Authenticate, Retry-After). */
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

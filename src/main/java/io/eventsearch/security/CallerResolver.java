@@ -1,0 +1,48 @@
+package io.eventsearch.security;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.eventsearch.api.ApiException;
+import io.helidon.security.Grant;
+import io.helidon.security.SecurityContext;
+import io.helidon.security.Subject;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * Turns the request's authenticated subject into a {@link Caller} and enforces the route's scope.
+ * <p>
+ * Helidon's JWT provider has already checked signature, expiry, issuer and audience, and turned the {@code scope}
+ * claim into grants of type "scope". Authentication runs as optional, so that a bad token reaches this class as an
+ * anonymous request and each API can answer 401/403 in its own error shape (Helidon's own answers have no body).
+ */
+public final class CallerResolver {
+
+    public static final String TENANT_CLAIM = "tenant";
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    /** The caller of {@code req}, who must hold {@code requiredScope}; otherwise 401 or 403. */
+    public Caller require(ServerRequest req, String requiredScope) {
+        Subject user = req.context().get(SecurityContext.class)
+                .filter(SecurityContext::isAuthenticated)
+                .flatMap(SecurityContext::user)
+                .orElseThrow(() -> ApiException.unauthorized(
+                        "a valid bearer token is required (Authorization: Bearer <JWT>)"));
+        Set<String> scopes = user.grantsByType("scope").stream().map(Grant::getName).collect(Collectors.toSet());
+        if (!scopes.contains(requiredScope)) {
+            throw ApiException.forbidden("the token lacks the scope '" + requiredScope + "'");
+        }
+        String tenant = tenantOf(user).orElseThrow(() -> ApiException.forbidden(
+                "the token carries no valid '" + TENANT_CLAIM + "' claim"));
+        return new Caller(user.principal().id(), tenant, scopes);
+    }
+
+    private static Optional<String> tenantOf(Subject user) {
+        return user.principal().abacAttribute(TENANT_CLAIM)
+                .filter(String.class::isInstance)
+                .map(String.class::cast)
+                .filter(t -> TENANT.matcher(t).matches());
+    }
+}

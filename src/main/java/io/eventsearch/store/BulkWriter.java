@@ -1,0 +1,160 @@
+package io.eventsearch.store;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.Refresh;
+import org.opensearch.client.opensearch.core.BulkRequest;
+import org.opensearch.client.opensearch.core.BulkResponse;
+import org.opensearch.client.opensearch.core.bulk.BulkOperation;
+import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+
+/**
+ * Writes documents with the bulk API using {@code create}, so that a re-sent event is recognised instead of stored twice.
+ * Items that OpenSearch pushes back (429, 5xx) and whole requests that fail to connect are retried, alone, with bounded
+ * exponential backoff; what still fails after the last attempt is reported as {@link WriteOutcome.NotStored}, never
+ * dropped silently.
+ */
+public final class BulkWriter {
+
+    private static final System.Logger LOG = System.getLogger(BulkWriter.class.getName());
+
+    private final OpenSearchClient client;
+    private final OpenSearchSettings settings;
+    private final WriteMetrics metrics;
+
+    public BulkWriter(OpenSearchClient client, OpenSearchSettings settings, WriteMetrics metrics) {
+        this.client = client;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    /** Writes all documents; the outcomes are in the order of {@code writes}. */
+    public List<WriteOutcome> write(String stream, List<DocumentWrite> writes, boolean waitForRefresh) {
+        WriteOutcome[] outcomes = new WriteOutcome[writes.size()];
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            pending.add(i);
+        }
+        Duration backoff = settings.firstBackoff();
+        String lastProblem = "not attempted";
+        Set<String> createdIndices = new HashSet<>();
+        int attempt = 0;
+        while (attempt < settings.writeAttempts() && !pending.isEmpty()) {
+            attempt++;
+            if (attempt > 1) {
+                metrics.retried(stream, pending.size());
+                pause(backoff);
+                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+            }
+            try {
+                BulkResponse response = client.bulk(request(writes, pending, waitForRefresh));
+                List<Integer> retry = new ArrayList<>();
+                Set<String> missingIndices = new HashSet<>();
+                List<BulkResponseItem> items = response.items();
+                for (int k = 0; k < items.size(); k++) {
+                    int index = pending.get(k);
+                    BulkResponseItem item = items.get(k);
+                    if (isMissingIndex(item) && !createdIndices.contains(writes.get(index).index())) {
+                        missingIndices.add(writes.get(index).index());
+                        retry.add(index);
+                        continue;
+                    }
+                    WriteOutcome outcome = outcomeOf(item);
+                    if (outcome == null) {
+                        retry.add(index);
+                        lastProblem = "OpenSearch answered " + item.status()
+                                + (item.error() != null ? " (" + item.error().type() + ")" : "");
+                    } else {
+                        outcomes[index] = outcome;
+                    }
+                }
+                pending = retry;
+                if (!missingIndices.isEmpty()) {
+                    // Clusters that forbid automatic index creation: create the month's index (the template
+                    // gives it its mapping) and send those items again at once, without counting an attempt.
+                    createIndices(missingIndices);
+                    createdIndices.addAll(missingIndices);
+                    attempt--;
+                }
+            } catch (OpenSearchException e) {
+                if (!isRetryable(e.status())) {
+                    throw e;
+                }
+                lastProblem = "OpenSearch answered " + e.status();
+            } catch (IOException e) {
+                lastProblem = "OpenSearch is unreachable: " + e.getClass().getSimpleName();
+                LOG.log(System.Logger.Level.WARNING, "bulk write attempt {0} failed: {1}", attempt, e.toString());
+            }
+        }
+        for (int index : pending) {
+            outcomes[index] = new WriteOutcome.NotStored(lastProblem);
+        }
+        return List.of(outcomes);
+    }
+
+    private void createIndices(Set<String> indices) throws IOException {
+        for (String index : indices) {
+            try {
+                client.indices().create(c -> c.index(index));
+            } catch (OpenSearchException e) {
+                if (e.error() == null || !"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isMissingIndex(BulkResponseItem item) {
+        return item.status() == 404 && item.error() != null && "index_not_found_exception".equals(item.error().type());
+    }
+
+    private static BulkRequest request(List<DocumentWrite> writes, List<Integer> pending, boolean waitForRefresh) {
+        List<BulkOperation> operations = new ArrayList<>(pending.size());
+        for (int index : pending) {
+            DocumentWrite write = writes.get(index);
+            operations.add(BulkOperation.of(op -> op.create(c -> c
+                    .index(write.index()).id(write.docId()).document(write.document()))));
+        }
+        return BulkRequest.of(b -> b.operations(operations).refresh(waitForRefresh ? Refresh.WaitFor : Refresh.False));
+    }
+
+    /** The final outcome of an item, or null when it should be tried again. */
+    private static WriteOutcome outcomeOf(BulkResponseItem item) {
+        int status = item.status();
+        if (status >= 200 && status < 300) {
+            return new WriteOutcome.Created();
+        }
+        if (status == 409) {
+            return new WriteOutcome.AlreadyPresent();
+        }
+        if (isRetryable(status)) {
+            return null;
+        }
+        String reason = item.error() != null ? item.error().reason() : "OpenSearch answered " + status;
+        return new WriteOutcome.Rejected(reason);
+    }
+
+    private static boolean isRetryable(int status) {
+        return status == 429 || status == 502 || status == 503 || status == 504;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a bulk write", e);
+        }
+    }
+}
