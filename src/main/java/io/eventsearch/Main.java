@@ -64,7 +64,8 @@ public final class Main {
 
         WriteMetrics metrics = new WriteMetrics();
         JsonResponses json = new JsonResponses(mapper);
-        CallerResolver callers = new CallerResolver();
+        AuthSettings auth = AuthSettings.from(config.get("auth"));
+        CallerResolver callers = new CallerResolver(auth.issuer());
         Config ingestConfig = config.get("ingest");
         IngestPipeline pipeline = new IngestPipeline(
                 new EventValidator(new IdGenerator(clock), clock),
@@ -75,7 +76,7 @@ public final class Main {
                 new EventBatchParser(mapper, ingestConfig.get("max-events").asInt().orElse(1000)),
                 callers, json, store, ingestConfig.get("max-body-bytes").asLong().orElse(10L * 1024 * 1024));
 
-        Security security = AuthSettings.from(config.get("auth")).security();
+        Security security = auth.security();
         return WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(SecurityFeature.builder().security(security).build())

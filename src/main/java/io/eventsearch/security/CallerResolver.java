@@ -9,6 +9,7 @@ import io.eventsearch.api.ApiException;
 import io.helidon.security.Grant;
 import io.helidon.security.SecurityContext;
 import io.helidon.security.Subject;
+import io.helidon.security.providers.common.TokenCredential;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
@@ -17,11 +18,20 @@ import io.helidon.webserver.http.ServerRequest;
  * Helidon's JWT provider has already checked signature, expiry, issuer and audience, and turned the {@code scope}
  * claim into grants of type "scope". Authentication runs as optional, so that a bad token reaches this class as an
  * anonymous request and each API can answer 401/403 in its own error shape (Helidon's own answers have no body).
+ * <p>
+ * Helidon 4.3's JWT provider does not check the issuer of inbound tokens (its {@code jwt-issuer} setting only
+ * applies to tokens it signs), so the issuer is checked here.
  */
 public final class CallerResolver {
 
     public static final String TENANT_CLAIM = "tenant";
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    private final String expectedIssuer;
+
+    public CallerResolver(String expectedIssuer) {
+        this.expectedIssuer = expectedIssuer;
+    }
 
     /** The caller of {@code req}, who must hold {@code requiredScope}; otherwise 401 or 403. */
     public Caller require(ServerRequest req, String requiredScope) {
@@ -30,6 +40,10 @@ public final class CallerResolver {
                 .flatMap(SecurityContext::user)
                 .orElseThrow(() -> ApiException.unauthorized(
                         "a valid bearer token is required (Authorization: Bearer <JWT>)"));
+        String issuer = user.publicCredential(TokenCredential.class).flatMap(TokenCredential::getIssuer).orElse("");
+        if (!issuer.equals(expectedIssuer)) {
+            throw ApiException.unauthorized("a valid bearer token is required (Authorization: Bearer <JWT>)");
+        }
         Set<String> scopes = user.grantsByType("scope").stream().map(Grant::getName).collect(Collectors.toSet());
         if (!scopes.contains(requiredScope)) {
             throw ApiException.forbidden("the token lacks the scope '" + requiredScope + "'");

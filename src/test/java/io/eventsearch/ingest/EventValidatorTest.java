@@ -1,0 +1,92 @@
+package io.eventsearch.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventsearch.Json;
+import io.eventsearch.stream.StreamCatalog;
+import io.eventsearch.stream.StreamDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventValidatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-02T03:04:05.678Z");
+    private final ObjectMapper mapper = Json.mapper();
+    private final StreamCatalog catalog = StreamCatalog.load(mapper);
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final EventValidator validator = new EventValidator(new IdGenerator(clock), clock);
+
+    private EventValidator.ValidEvent validate(String stream, String json) throws Exception {
+        return validator.validate(catalog.get(stream), mapper.readTree(json));
+    }
+
+    @Test
+    void keepsAValidEventAndNormalisesItsDates() throws Exception {
+        EventValidator.ValidEvent event = validate("release-downloads", """
+                {"id":"d-1","createdAt":"2024-05-01T12:00:00.123456+02:00","statusCode":403,
+                 "location":{"ipAddress":"81.2.69.142","latitude":51.5}}""");
+        assertThat(event.id().asText()).isEqualTo("d-1");
+        assertThat(event.idAssigned()).isFalse();
+        assertThat(event.time()).isEqualTo(Instant.parse("2024-05-01T10:00:00.123Z"));
+        assertThat(event.document().get("createdAt").asText()).isEqualTo("2024-05-01T10:00:00.123Z");
+        assertThat(event.document().at("/location/ipAddress").asText()).isEqualTo("81.2.69.142");
+        assertThat(event.document().get("statusCode").intValue()).isEqualTo(403);
+    }
+
+    @Test
+    void assignsIdAndArrivalTimeWhenAbsent() throws Exception {
+        EventValidator.ValidEvent event = validate("audit", "{\"action\":\"login\"}");
+        assertThat(event.idAssigned()).isTrue();
+        assertThat(event.id().asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(event.time()).isEqualTo(NOW);
+        assertThat(event.document().get("eventTime").asText()).isEqualTo("2026-01-02T03:04:05.678Z");
+    }
+
+    @Test
+    void rendersEpochMillisStreamsAsNumbersAndNumericIds() throws Exception {
+        EventValidator.ValidEvent usage = validate("api-usage", "{\"stored_at\":\"2022-07-05T13:32:28.150Z\"}");
+        assertThat(usage.document().get("stored_at").isNumber()).isTrue();
+        assertThat(usage.document().get("stored_at").longValue()).isEqualTo(1657027948150L);
+
+        EventValidator.ValidEvent hub = validate("hub", "{\"timestamp\":1657027948150}");
+        assertThat(hub.id().isIntegralNumber()).isTrue();
+        assertThat(hub.id().longValue()).isPositive().isLessThan(1L << 53);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "release-downloads | {\"bogus\":1}                              | unknown field 'bogus'",
+        "release-downloads | {\"location\":{\"bogus\":1}}               | unknown field 'location.bogus'",
+        "release-downloads | {\"statusCode\":\"200\"}                   | field 'statusCode' must be an integer",
+        "release-downloads | {\"statusCode\":2.5}                       | field 'statusCode' must be an integer",
+        "release-downloads | {\"releaseId\":7}                          | field 'releaseId' must be a string",
+        "release-downloads | {\"createdAt\":\"2024-05-01\"}             | field 'createdAt' must be an ISO-8601 date-time",
+        "release-downloads | {\"createdAt\":\"yesterday\"}              | field 'createdAt' must be an ISO-8601 date-time",
+        "release-downloads | {\"tenant\":\"other\"}                     | field 'tenant' is set by the service from the caller's credential",
+        "release-downloads | {\"location\":{\"point\":\"1,2\"}}         | field 'location.point' is set by the service",
+        "release-downloads | {\"id\":\"\"}                              | field 'id' must be a non-empty string",
+        "hub               | {\"id\":\"12\"}                            | field 'id' must be a positive integer",
+        "hub               | {\"id\":-3}                                | field 'id' must be a positive integer",
+        "audit             | [1,2]                                      | an event must be a JSON object",
+    })
+    void rejectsWithAReasonThatNamesTheField(String stream, String json, String reason) {
+        assertThatThrownBy(() -> validate(stream, json))
+                .isInstanceOf(RejectedEvent.class)
+                .hasMessageContaining(reason);
+    }
+
+    @Test
+    void dropsNullsRatherThanStoringThem() throws Exception {
+        JsonNode document = validate("audit", "{\"userId\":null,\"action\":\"x\"}").document();
+        assertThat(document.has("userId")).isFalse();
+        assertThat(document.get("action").asText()).isEqualTo("x");
+    }
+}

@@ -1,0 +1,119 @@
+package io.eventsearch.security;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.eventsearch.testing.TestKeys;
+import io.eventsearch.testing.TestService;
+import io.eventsearch.testing.TestService.Reply;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every protected route refuses bad tokens with 401 and missing scopes with 403, in its API's error shape. */
+class AuthIntegrationTest {
+
+    private static final TestService SERVICE = TestService.shared();
+    private static final List<String> ALL_SCOPES = List.of(Scope.RELEASE_DOWNLOAD_READ, Scope.HUB_READ,
+            Scope.AUDIT_READ, Scope.EVENTS_WRITE, Scope.API_KEYS_WRITE);
+
+    /** Every protected route, with a request that succeeds when the token is right, and the scope it demands. */
+    record Route(String method, String path, String body, String scope) {
+        Reply call(String token) {
+            return "POST".equals(method) ? SERVICE.postJson(path, token, body) : SERVICE.get(path, token);
+        }
+    }
+
+    static Stream<Route> routes() {
+        return Stream.of(
+                new Route("POST", "/ingest/audit", "[{\"action\":\"probe\"}]", Scope.EVENTS_WRITE));
+    }
+
+    static Stream<Arguments> badTokens() {
+        String tenant = TestService.newTenant();
+        TokenIssuer stranger = TestKeys.issuer(TestKeys.newJwkSet("test-key"));
+        TokenIssuer wrongIssuer = TokenIssuer.fromJwkFile(SERVICE.jwkSet(), "someone-else", TestKeys.AUDIENCE);
+        TokenIssuer wrongAudience = TokenIssuer.fromJwkFile(SERVICE.jwkSet(), TestKeys.ISSUER, "another-service");
+        String all = String.join(" ", ALL_SCOPES);
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        return Stream.of(
+                Arguments.of("missing", null),
+                Arguments.of("not a JWT", "not-a-token"),
+                Arguments.of("unsigned (alg none)", unsigned(tenant, all)),
+                Arguments.of("signed with another key", stranger.issue("x", tenant, all, Duration.ofMinutes(5))),
+                Arguments.of("expired", SERVICE.tokens().issue("x", tenant, all, past, past.plusSeconds(60))),
+                Arguments.of("wrong issuer", wrongIssuer.issue("x", tenant, all, Duration.ofMinutes(5))),
+                Arguments.of("wrong audience", wrongAudience.issue("x", tenant, all, Duration.ofMinutes(5))),
+                Arguments.of("tampered", tamper(SERVICE.token(tenant, all))));
+    }
+
+    static Stream<Arguments> routesWithBadTokens() {
+        return routes().flatMap(route -> badTokens().map(bad -> Arguments.of(route, bad.get()[0], bad.get()[1])));
+    }
+
+    @ParameterizedTest(name = "{0} with a token that is {1}")
+    @MethodSource("routesWithBadTokens")
+    void answers401ForATokenThatIsNotValid(Route route, String what, String token) {
+        Reply reply = route.call(token);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(401);
+        assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(reply.json().at("/error/status").asInt()).isEqualTo(401);
+        assertThat(reply.body()).doesNotContain(token == null ? "\u0000" : token);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("routes")
+    void answers403WithoutTheRoutesScopeAnd2xxWithIt(Route route) {
+        String tenant = TestService.newTenant();
+        String otherScopes = String.join(" ", ALL_SCOPES.stream().filter(s -> !s.equals(route.scope())).toList());
+        Reply without = route.call(SERVICE.token(tenant, otherScopes));
+        assertThat(without.status()).as(without.body()).isEqualTo(403);
+        assertThat(without.json().at("/error/message").asText()).contains(route.scope());
+
+        Reply with = route.call(SERVICE.token(tenant, route.scope()));
+        assertThat(with.status()).as(with.body()).isBetween(200, 299);
+    }
+
+    @Test
+    void aValidTokenWithoutAUsableTenantIsForbidden() {
+        Route ingest = routes().findFirst().orElseThrow();
+        Reply noTenant = ingest.call(SERVICE.tokens().issue("x", null, ingest.scope(), Duration.ofMinutes(5)));
+        assertThat(noTenant.status()).isEqualTo(403);
+        assertThat(noTenant.json().at("/error/message").asText()).contains("tenant");
+        Reply badTenant = ingest.call(SERVICE.tokens().issue("x", "a:b", ingest.scope(), Duration.ofMinutes(5)));
+        assertThat(badTenant.status()).isEqualTo(403);
+    }
+
+    @Test
+    void healthMetricsAndTheApiDocumentNeedNoToken() {
+        assertThat(SERVICE.get("/observe/health", null).status()).isEqualTo(200);
+        assertThat(SERVICE.get("/observe/metrics", null).status()).isEqualTo(200);
+        assertThat(SERVICE.get("/openapi", null).status()).isEqualTo(200);
+    }
+
+    private static String unsigned(String tenant, String scopes) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        long exp = Instant.now().plusSeconds(600).getEpochSecond();
+        String payload = b64.encodeToString(("{\"sub\":\"x\",\"iss\":\"" + TestKeys.ISSUER + "\",\"aud\":\""
+                + TestKeys.AUDIENCE + "\",\"exp\":" + exp + ",\"tenant\":\"" + tenant + "\",\"scope\":\"" + scopes
+                + "\"}").getBytes(StandardCharsets.UTF_8));
+        return header + "." + payload + ".";
+    }
+
+    private static String tamper(String token) {
+        String[] parts = token.split("\\.");
+        Base64.Decoder decoder = Base64.getUrlDecoder();
+        String payload = new String(decoder.decode(parts[1]), StandardCharsets.UTF_8)
+                .replaceFirst("\"tenant\":\"[^\"]*\"", "\"tenant\":\"victim\"");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+    }
+}
