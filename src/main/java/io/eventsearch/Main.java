@@ -1,9 +1,11 @@
 package io.eventsearch;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventsearch.api.ApiService;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.ingest.EventBatchParser;
 import io.eventsearch.ingest.EventEnricher;
@@ -44,12 +46,17 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        WebServer server = start(Config.create());
-        LOG.log(System.Logger.Level.INFO, "event search service listening on http://localhost:{0,number,#}", server.port());
+        Running running = start(Config.create());
+        LOG.log(System.Logger.Level.INFO, "event search service listening on http://localhost:{0,number,#}",
+                running.server().port());
+    }
+
+    /** The started server and the APIs it serves. */
+    public record Running(WebServer server, List<ApiService> apis) {
     }
 
     /** Builds and starts the service from {@code config}; tests start it the same way. */
-    public static WebServer start(Config config) {
+    public static Running start(Config config) {
         ObjectMapper mapper = Json.mapper();
         Clock clock = Clock.systemUTC();
         StreamCatalog streams = StreamCatalog.load(mapper);
@@ -76,8 +83,9 @@ public final class Main {
                 new EventBatchParser(mapper, ingestConfig.get("max-events").asInt().orElse(1000)),
                 callers, json, store, ingestConfig.get("max-body-bytes").asLong().orElse(10L * 1024 * 1024));
 
+        List<ApiService> apis = List.of(ingest);
         Security security = auth.security();
-        return WebServer.builder()
+        WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .addFeature(SecurityFeature.builder().security(security).build())
                 .addFeature(ObserveFeature.builder()
@@ -91,15 +99,16 @@ public final class Main {
                         .addObserver(MetricsObserver.create())
                         .build())
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
-                .routing(routing -> routing(routing, ingest))
+                .routing(routing -> routing(routing, apis))
                 .build()
                 .start();
+        return new Running(server, apis);
     }
 
-    static void routing(HttpRouting.Builder routing, IngestService ingest) {
+    static void routing(HttpRouting.Builder routing, List<ApiService> apis) {
         // Authentication is optional at this layer so that each API can answer a missing or bad token in its own
         // error shape; every handler then demands its scope through CallerResolver.
-        routing.any(SecurityFeature.authenticate().authenticationOptional())
-                .register(IngestService.PATH, ingest);
+        routing.any(SecurityFeature.authenticate().authenticationOptional());
+        apis.forEach(api -> routing.register(api.mount(), api));
     }
 }

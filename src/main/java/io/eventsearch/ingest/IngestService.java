@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventsearch.api.ApiException;
+import io.eventsearch.api.ApiService;
 import io.eventsearch.api.ErrorShape;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.NativeErrorShape;
@@ -19,14 +20,14 @@ import io.eventsearch.stream.StreamCatalog;
 import io.eventsearch.stream.StreamDefinition;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /** {@code POST /ingest/{stream}}: a JSON array or NDJSON of events in, one result per event out. */
-public final class IngestService implements HttpService {
+public final class IngestService implements ApiService {
 
-    public static final String PATH = "/ingest";
+    private static final String MOUNT = "/ingest";
+    private static final String STREAM_ROUTE = "/{stream}";
     private static final int RETRY_AFTER_SECONDS = 5;
 
     private final StreamCatalog streams;
@@ -50,8 +51,18 @@ public final class IngestService implements HttpService {
     }
 
     @Override
+    public String mount() {
+        return MOUNT;
+    }
+
+    @Override
+    public List<String> paths() {
+        return List.of(MOUNT + STREAM_ROUTE);
+    }
+
+    @Override
     public void routing(HttpRules rules) {
-        rules.post("/{stream}", json.guarded(errors, this::ingest));
+        rules.post(STREAM_ROUTE, json.guarded(errors, this::ingest));
     }
 
     private void ingest(ServerRequest req, ServerResponse res) throws IOException {

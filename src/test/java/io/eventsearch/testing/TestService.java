@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventsearch.Json;
 import io.eventsearch.Main;
+import io.eventsearch.api.ApiService;
 import io.eventsearch.security.TokenIssuer;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
@@ -29,13 +31,15 @@ public final class TestService implements AutoCloseable {
     private static TestService shared;
 
     private final WebServer server;
+    private final List<ApiService> apis;
     private final Path jwkSet;
     private final TokenIssuer tokens;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final ObjectMapper mapper = Json.mapper();
 
-    private TestService(WebServer server, Path jwkSet) {
-        this.server = server;
+    private TestService(Main.Running running, Path jwkSet) {
+        this.server = running.server();
+        this.apis = running.apis();
         this.jwkSet = jwkSet;
         this.tokens = TestKeys.issuer(jwkSet);
     }
@@ -86,6 +90,11 @@ public final class TestService implements AutoCloseable {
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
+    }
+
+    /** The APIs the service routes. */
+    public List<ApiService> apis() {
+        return apis;
     }
 
     public ObjectMapper mapper() {
