@@ -80,8 +80,8 @@ public final class Main {
                 new BulkWriter(client, openSearch, metrics),
                 metrics);
         IngestService ingest = new IngestService(streams, pipeline,
-                new EventBatchParser(mapper, ingestConfig.get("max-events").asInt().orElse(1000)),
-                callers, json, store, ingestConfig.get("max-body-bytes").asLong().orElse(10L * 1024 * 1024));
+                new EventBatchParser(mapper, ingestConfig.get("limit.events").asInt().orElse(1000)),
+                callers, json, store, ingestConfig.get("limit.bytes").asLong().orElse(10L * 1024 * 1024));
 
         List<ApiService> apis = List.of(ingest);
         Security security = auth.security();

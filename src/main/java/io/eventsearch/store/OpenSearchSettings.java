@@ -23,9 +23,9 @@ public record OpenSearchSettings(URI url, String username, String password,
                 URI.create(config.get("url").asString().orElse("http://127.0.0.1:9200")),
                 config.get("username").asString().orElse(""),
                 config.get("password").asString().orElse(""),
-                config.get("write-attempts").asInt().orElse(5),
-                Duration.ofMillis(config.get("first-backoff-millis").asLong().orElse(200L)),
-                Duration.ofMillis(config.get("max-backoff-millis").asLong().orElse(2000L)));
+                config.get("retry.attempts").asInt().orElse(5),
+                Duration.ofMillis(config.get("retry.backoff.first").asLong().orElse(200L)),
+                Duration.ofMillis(config.get("retry.backoff.max").asLong().orElse(2000L)));
     }
 
     @Override

@@ -33,8 +33,8 @@ class OpenSearchDownIntegrationTest {
     void ingestAnswers503WithRetryAfterAndHealthIsDown() throws IOException {
         service = TestService.start(Map.of(
                 "opensearch.url", "http://127.0.0.1:" + closedPort(),
-                "opensearch.write-attempts", "2",
-                "opensearch.first-backoff-millis", "10"));
+                "opensearch.retry.attempts", "2",
+                "opensearch.retry.backoff.first", "10"));
         String token = service.token(TestService.newTenant(), "events:write");
 
         Reply ingest = service.postJson("/ingest/audit", token, "[{\"id\":\"x-1\",\"action\":\"login\"}]");

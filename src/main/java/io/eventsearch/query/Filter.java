@@ -1,0 +1,51 @@
+package io.eventsearch.query;
+
+import java.util.List;
+
+/**
+ * A condition on events, in terms of stream fields (dotted paths) and typed values ({@link String}, {@link Long},
+ * {@link Double}, {@link java.time.Instant}). API adapters build filters; only {@link QueryTranslator} knows how
+ * OpenSearch expresses them.
+ */
+public sealed interface Filter {
+
+    /** The field equals the value. */
+    record Term(String field, Object value) implements Filter {
+    }
+
+    /** The field equals one of the values. */
+    record Terms(String field, List<Object> values) implements Filter {
+        public Terms {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** The field lies in a range; null bounds are open. */
+    record Range(String field, Object gt, Object gte, Object lt, Object lte) implements Filter {
+    }
+
+    /** The field has a value. */
+    record Exists(String field) implements Filter {
+    }
+
+    record Not(Filter filter) implements Filter {
+    }
+
+    /** Every filter holds; no filters at all matches everything. */
+    record And(List<Filter> filters) implements Filter {
+        public And {
+            filters = List.copyOf(filters);
+        }
+    }
+
+    /** Some filter holds; no filters at all matches nothing. */
+    record Or(List<Filter> filters) implements Filter {
+        public Or {
+            filters = List.copyOf(filters);
+        }
+    }
+
+    static Filter all() {
+        return new And(List.of());
+    }
+}

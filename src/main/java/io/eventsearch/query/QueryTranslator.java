@@ -1,0 +1,181 @@
+package io.eventsearch.query;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.eventsearch.stream.FieldType;
+import io.eventsearch.stream.StreamDefinition;
+import io.eventsearch.stream.StreamField;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SortOptions;
+import org.opensearch.client.opensearch._types.SortOrder;
+import org.opensearch.client.opensearch._types.query_dsl.Operator;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch._types.query_dsl.RangeQuery;
+
+/**
+ * Turns the query model into OpenSearch queries with the client's typed builders. Field names are checked against
+ * the stream definition, never passed through from a request; free text goes only into {@code simple_query_string}
+ * over the stream's text fields, which never fails on syntax and runs no scripts.
+ */
+public final class QueryTranslator {
+
+    /** The tenant filter first, then the caller's filter and text. */
+    public Query query(StreamDefinition stream, String tenant, EventQuery query) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(term(StreamDefinition.TENANT_FIELD, FieldValue.of(tenant)));
+        filters.add(filter(stream, query.filter()));
+        List<Query> must = new ArrayList<>();
+        query.text().filter(t -> !t.isBlank()).ifPresent(text -> must.add(fullText(stream, text)));
+        return Query.of(q -> q.bool(b -> b.filter(filters).must(must)));
+    }
+
+    /** The caller's sort keys followed by the event id, the unique tiebreaker that keeps pages from skipping. */
+    public List<SortOptions> sort(StreamDefinition stream, List<SortKey> keys) {
+        List<SortOptions> sort = new ArrayList<>();
+        boolean hasId = false;
+        for (SortKey key : keys) {
+            StreamField field = field(stream, key.field());
+            if (field.type() == FieldType.TEXT || field.type() == FieldType.GEO_POINT) {
+                throw new InvalidQueryException(key.field(), "cannot sort by '" + key.field() + "'");
+            }
+            hasId |= field.path().equals(stream.idField());
+            sort.add(sortOption(field.path(), key.descending()));
+        }
+        if (!hasId) {
+            sort.add(sortOption(stream.idField(), false));
+        }
+        return sort;
+    }
+
+    /** Checks that every projected field exists and returns their paths. */
+    public List<String> projection(StreamDefinition stream, java.util.Set<String> fields) {
+        return fields.stream().map(f -> field(stream, f).path()).sorted().toList();
+    }
+
+    Query filter(StreamDefinition stream, Filter filter) {
+        return switch (filter) {
+            case Filter.Term t -> term(filterable(stream, t.field()).path(), value(stream, t.field(), t.value()));
+            case Filter.Terms t -> {
+                StreamField field = filterable(stream, t.field());
+                List<FieldValue> values = t.values().stream().map(v -> value(stream, t.field(), v)).toList();
+                yield Query.of(q -> q.terms(ts -> ts.field(field.path()).terms(tv -> tv.value(values))));
+            }
+            case Filter.Range r -> range(stream, r);
+            case Filter.Exists e -> Query.of(q -> q.exists(x -> x.field(field(stream, e.field()).path())));
+            case Filter.Not n -> {
+                Query inner = filter(stream, n.filter());
+                yield Query.of(q -> q.bool(b -> b.mustNot(inner)));
+            }
+            case Filter.And a -> {
+                List<Query> all = a.filters().stream().map(f -> filter(stream, f)).toList();
+                yield Query.of(q -> q.bool(b -> b.filter(all)));
+            }
+            case Filter.Or o -> {
+                if (o.filters().isEmpty()) {
+                    yield Query.of(q -> q.matchNone(m -> m));
+                }
+                List<Query> any = o.filters().stream().map(f -> filter(stream, f)).toList();
+                yield Query.of(q -> q.bool(b -> b.should(any).minimumShouldMatch("1")));
+            }
+        };
+    }
+
+    private static Query fullText(StreamDefinition stream, String text) {
+        List<String> fields = stream.searchableFields().stream().map(StreamField::searchPath).toList();
+        return Query.of(q -> q.simpleQueryString(s -> s.query(text).fields(fields)
+                .defaultOperator(Operator.And).lenient(true)));
+    }
+
+    private static Query term(String field, FieldValue value) {
+        return Query.of(q -> q.term(t -> t.field(field).value(value)));
+    }
+
+    private static Query range(StreamDefinition stream, Filter.Range r) {
+        StreamField field = field(stream, r.field());
+        if (field.type() != FieldType.DATE && !field.type().isNumeric()) {
+            throw new InvalidQueryException(r.field(), "'" + r.field() + "' is not a date or number, so it has no range");
+        }
+        RangeQuery.Builder range = new RangeQuery.Builder().field(field.path());
+        if (r.gt() != null) {
+            range.gt(json(stream, r.field(), r.gt()));
+        }
+        if (r.gte() != null) {
+            range.gte(json(stream, r.field(), r.gte()));
+        }
+        if (r.lt() != null) {
+            range.lt(json(stream, r.field(), r.lt()));
+        }
+        if (r.lte() != null) {
+            range.lte(json(stream, r.field(), r.lte()));
+        }
+        RangeQuery built = range.build();
+        return Query.of(q -> q.range(built));
+    }
+
+    private static JsonData json(StreamDefinition stream, String field, Object value) {
+        FieldValue v = value(stream, field, value);
+        return switch (v._kind()) {
+            case Long -> JsonData.of(v.longValue());
+            case Double -> JsonData.of(v.doubleValue());
+            default -> JsonData.of(v.stringValue());
+        };
+    }
+
+    private static FieldValue value(StreamDefinition stream, String fieldName, Object value) {
+        StreamField field = field(stream, fieldName);
+        return switch (field.type()) {
+            case KEYWORD, TEXT -> {
+                if (value instanceof String s) {
+                    yield FieldValue.of(s);
+                }
+                throw mismatch(fieldName, "a string", value);
+            }
+            case INTEGER, LONG -> {
+                if (value instanceof Long || value instanceof Integer) {
+                    yield FieldValue.of(((Number) value).longValue());
+                }
+                throw mismatch(fieldName, "an integer", value);
+            }
+            case DOUBLE -> {
+                if (value instanceof Number n) {
+                    yield FieldValue.of(n.doubleValue());
+                }
+                throw mismatch(fieldName, "a number", value);
+            }
+            case DATE -> {
+                if (value instanceof Instant instant) {
+                    yield FieldValue.of(DateTimeFormatter.ISO_INSTANT.format(instant));
+                }
+                throw mismatch(fieldName, "an instant", value);
+            }
+            case GEO_POINT -> throw new InvalidQueryException(fieldName, "cannot filter on '" + fieldName + "'");
+        };
+    }
+
+    private static InvalidQueryException mismatch(String field, String expected, Object value) {
+        return new InvalidQueryException(field, "'" + field + "' takes " + expected + ", not " + value);
+    }
+
+    private static StreamField filterable(StreamDefinition stream, String name) {
+        StreamField field = field(stream, name);
+        if (field.type() == FieldType.GEO_POINT) {
+            throw new InvalidQueryException(name, "cannot filter on '" + name + "'");
+        }
+        return field;
+    }
+
+    private static StreamField field(StreamDefinition stream, String name) {
+        return stream.field(name)
+                .filter(f -> !f.serverOwned())
+                .orElseThrow(() -> new InvalidQueryException(name,
+                        "stream '" + stream.name() + "' has no field '" + name + "'"));
+    }
+
+    private static SortOptions sortOption(String field, boolean descending) {
+        return SortOptions.of(s -> s.field(f -> f.field(field).order(descending ? SortOrder.Desc : SortOrder.Asc)));
+    }
+}

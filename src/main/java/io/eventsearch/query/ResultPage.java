@@ -1,0 +1,20 @@
+package io.eventsearch.query;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One page of events.
+ *
+ * @param events     the stored events, without the service's own fields
+ * @param total      how many match
+ * @param lastSort   the sort values of the last event, the cursor for the next page (empty when the page is empty)
+ */
+public record ResultPage(List<ObjectNode> events, Total total, List<Object> lastSort) {
+
+    public ResultPage {
+        events = List.copyOf(events);
+        lastSort = List.copyOf(lastSort);
+    }
+}

@@ -1,0 +1,162 @@
+package io.eventsearch.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventsearch.query.EventQuery;
+import io.eventsearch.query.Page;
+import io.eventsearch.query.QueryTranslator;
+import io.eventsearch.query.ResultPage;
+import io.eventsearch.query.Total;
+import io.eventsearch.stream.StreamDefinition;
+import io.eventsearch.stream.StreamField;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch._types.SortOptions;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
+
+/**
+ * Runs event queries for one tenant. Pages within OpenSearch's result window use from/size; deeper offsets are
+ * reached by walking there with {@code search_after} inside a point in time, fetching only sort values, so they never
+ * hit the window error and never skip or repeat events that share a timestamp (the id breaks every tie).
+ */
+public final class EventSearch {
+
+    /** OpenSearch's default {@code index.max_result_window}. */
+    static final int RESULT_WINDOW = 10_000;
+    private static final String PIT_KEEP_ALIVE = "2m";
+
+    private final OpenSearchClient client;
+    private final QueryTranslator translator;
+    private final int totalBound;
+
+    /**
+     * @param totalBound totals are exact up to this count and a lower bound beyond it
+     */
+    public EventSearch(OpenSearchClient client, QueryTranslator translator, int totalBound) {
+        this.client = client;
+        this.translator = translator;
+        this.totalBound = totalBound;
+    }
+
+    public ResultPage search(StreamDefinition stream, String tenant, EventQuery query) {
+        Query filter = translator.query(stream, tenant, query);
+        List<SortOptions> sort = translator.sort(stream, query.sort());
+        List<String> includes = translator.projection(stream, query.fields());
+        List<String> excludes = stream.fields().stream().filter(StreamField::serverOwned).map(StreamField::path).toList();
+        try {
+            return switch (query.page()) {
+                case Page.After after -> fetch(stream, filter, sort, includes, excludes, after.size(), 0,
+                        after.after().stream().map(EventSearch::fieldValue).toList(), null);
+                case Page.Offset offset when offset.offset() + offset.size() <= RESULT_WINDOW ->
+                        fetch(stream, filter, sort, includes, excludes, offset.size(), (int) offset.offset(), List.of(), null);
+                case Page.Offset offset -> walkThenFetch(stream, filter, sort, includes, excludes, offset);
+            };
+        } catch (IOException e) {
+            throw new StoreUnavailableException("OpenSearch is unreachable", e);
+        } catch (OpenSearchException e) {
+            if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
+                // No event of this stream was ever stored: the alias does not exist yet.
+                return new ResultPage(List.of(), new Total(0, true), List.of());
+            }
+            if (e.status() == 429 || e.status() >= 500) {
+                throw new StoreUnavailableException("OpenSearch answered " + e.status(), e);
+            }
+            throw e;
+        }
+    }
+
+    private ResultPage walkThenFetch(StreamDefinition stream, Query filter, List<SortOptions> sort, List<String> includes,
+                                     List<String> excludes, Page.Offset offset) throws IOException {
+        String pit = client.createPit(p -> p.index(stream.readAlias()).keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId();
+        try {
+            List<FieldValue> after = List.of();
+            long remaining = offset.offset();
+            while (remaining > 0) {
+                int chunk = (int) Math.min(remaining, RESULT_WINDOW);
+                List<FieldValue> searchAfter = after;
+                SearchResponse<ObjectNode> skipped = client.search(SearchRequest.of(s -> {
+                    s.pit(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE)).query(filter).sort(sort).size(chunk)
+                            .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
+                    if (!searchAfter.isEmpty()) {
+                        s.searchAfter(searchAfter);
+                    }
+                    return s;
+                }), ObjectNode.class);
+                List<Hit<ObjectNode>> hits = skipped.hits().hits();
+                if (hits.size() < chunk) {
+                    // The offset lies past the last event: an empty page, with the true total.
+                    ResultPage last = fetch(stream, filter, sort, includes, excludes, 1, 0, List.of(), pit);
+                    return new ResultPage(List.of(), last.total(), List.of());
+                }
+                after = hits.get(hits.size() - 1).sort();
+                remaining -= chunk;
+            }
+            return fetch(stream, filter, sort, includes, excludes, offset.size(), 0, after, pit);
+        } finally {
+            try {
+                client.deletePit(d -> d.pitId(pit));
+            } catch (IOException | OpenSearchException ignored) {
+                // the point in time expires by itself after its keep-alive
+            }
+        }
+    }
+
+    private ResultPage fetch(StreamDefinition stream, Query filter, List<SortOptions> sort, List<String> includes,
+                             List<String> excludes, int size, int from, List<FieldValue> after, String pit)
+            throws IOException {
+        SearchRequest request = SearchRequest.of(s -> {
+            if (pit == null) {
+                s.index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true);
+            } else {
+                s.pit(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE));
+            }
+            s.query(filter).sort(sort).size(size).from(from)
+                    .trackTotalHits(t -> t.count(totalBound))
+                    .source(src -> src.filter(f -> f.includes(includes).excludes(excludes)));
+            if (!after.isEmpty()) {
+                s.searchAfter(after);
+            }
+            return s;
+        });
+        SearchResponse<ObjectNode> response = client.search(request, ObjectNode.class);
+        List<ObjectNode> events = new ArrayList<>();
+        List<Object> lastSort = List.of();
+        for (Hit<ObjectNode> hit : response.hits().hits()) {
+            events.add(hit.source());
+            lastSort = hit.sort().stream().map(EventSearch::plain).toList();
+        }
+        var total = response.hits().total();
+        Total counted = total == null ? new Total(events.size(), true)
+                : new Total(total.value(), total.relation() == TotalHitsRelation.Eq);
+        return new ResultPage(events, counted, lastSort);
+    }
+
+    private static Object plain(FieldValue value) {
+        return switch (value._kind()) {
+            case Long -> value.longValue();
+            case Double -> value.doubleValue();
+            case Boolean -> value.booleanValue();
+            case Null -> null;
+            default -> value.stringValue();
+        };
+    }
+
+    private static FieldValue fieldValue(Object value) {
+        return switch (value) {
+            case null -> FieldValue.NULL;
+            case Long l -> FieldValue.of(l);
+            case Integer i -> FieldValue.of(i.longValue());
+            case Double d -> FieldValue.of(d);
+            case Boolean b -> FieldValue.of(b);
+            default -> FieldValue.of(value.toString());
+        };
+    }
+}
