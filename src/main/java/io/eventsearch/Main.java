@@ -1,12 +1,19 @@
 package io.eventsearch;
 
 import java.time.Clock;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventsearch.api.ApiService;
 import io.eventsearch.api.JsonResponses;
+import io.eventsearch.api.releases.ReleaseDownloadEventsService;
+import io.eventsearch.geoip.GeoIpDatabase;
+import io.eventsearch.geoip.LocationEnricher;
+import io.eventsearch.query.QueryTranslator;
+import io.eventsearch.store.EventSearch;
 import io.eventsearch.ingest.EventBatchParser;
 import io.eventsearch.ingest.EventEnricher;
 import io.eventsearch.ingest.EventValidator;
@@ -29,6 +36,7 @@ import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.security.Security;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -69,6 +77,7 @@ public final class Main {
                     + "reports not-ready until it is", openSearch.url());
         }
 
+        Optional<GeoIpDatabase> geoIp = openGeoIp(config.get("geoip"));
         WriteMetrics metrics = new WriteMetrics();
         JsonResponses json = new JsonResponses(mapper);
         AuthSettings auth = AuthSettings.from(config.get("auth"));
@@ -76,17 +85,23 @@ public final class Main {
         Config ingestConfig = config.get("ingest");
         IngestPipeline pipeline = new IngestPipeline(
                 new EventValidator(new IdGenerator(clock), clock),
-                Map.<String, EventEnricher>of(),
+                Map.<String, EventEnricher>of("release-downloads", new LocationEnricher(geoIp)),
                 new BulkWriter(client, openSearch, metrics),
                 metrics);
         IngestService ingest = new IngestService(streams, pipeline,
                 new EventBatchParser(mapper, ingestConfig.get("limit.events").asInt().orElse(1000)),
                 callers, json, store, ingestConfig.get("limit.bytes").asLong().orElse(10L * 1024 * 1024));
 
-        List<ApiService> apis = List.of(ingest);
+        EventSearch search = new EventSearch(client, new QueryTranslator(),
+                config.get("query.total.bound").asInt().orElse(100_000));
+        List<ApiService> apis = List.of(ingest,
+                new ReleaseDownloadEventsService(streams.get("release-downloads"), search, callers, json));
         Security security = auth.security();
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
+                // Filters are written field[op]=value and many clients send the brackets unencoded, which RFC 3986
+                // does not allow in a query: Helidon's strict check would answer them 400 with an empty body.
+                .addProtocol(Http1Config.builder().validatePrologue(false).build())
                 .addFeature(SecurityFeature.builder().security(security).build())
                 .addFeature(ObserveFeature.builder()
                         .addObserver(HealthObserver.builder()
@@ -95,6 +110,11 @@ public final class Main {
                                         .status(store.reachable() && store.ensureTemplates())
                                         .detail("opensearch", openSearch.url().toString())
                                         .build(), HealthCheckType.READINESS, "opensearch")
+                                .addCheck(() -> HealthCheckResponse.builder()
+                                        .status(true)
+                                        .detail("database", geoIp.map(db -> db.path() + " (" + db.description() + ")")
+                                                .orElse("none configured: release downloads are stored without location"))
+                                        .build(), HealthCheckType.READINESS, "geoip")
                                 .build())
                         .addObserver(MetricsObserver.create())
                         .build())
@@ -103,6 +123,18 @@ public final class Main {
                 .build()
                 .start();
         return new Running(server, apis);
+    }
+
+    private static Optional<GeoIpDatabase> openGeoIp(Config geoip) {
+        Optional<String> path = geoip.get("database").asString().filter(p -> !p.isBlank());
+        if (path.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "no GeoIP database configured (geoip.database / GEOIP_DATABASE): "
+                    + "release download events are stored without location details");
+            return Optional.empty();
+        }
+        GeoIpDatabase database = GeoIpDatabase.open(Path.of(path.get()));
+        LOG.log(System.Logger.Level.INFO, "GeoIP database {0}: {1}", database.path(), database.description());
+        return Optional.of(database);
     }
 
     static void routing(HttpRouting.Builder routing, List<ApiService> apis) {

@@ -5,6 +5,12 @@ import java.util.List;
 /** Which slice of the sorted result to return. */
 public sealed interface Page {
 
+    /**
+     * The deepest offset served. Past OpenSearch's 10,000-hit window an offset costs one request per 10,000 events
+     * skipped (sort values only); beyond this the caller should narrow the query or use a cursor.
+     */
+    long MAX_OFFSET = 1_000_000;
+
     int size();
 
     /** Skip {@code offset} events. Offsets past OpenSearch's result window are served by walking there. */

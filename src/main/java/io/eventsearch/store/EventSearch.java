@@ -20,6 +20,7 @@ import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
+import org.opensearch.client.opensearch.core.search.Pit;
 import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
@@ -83,7 +84,7 @@ public final class EventSearch {
                 int chunk = (int) Math.min(remaining, RESULT_WINDOW);
                 List<FieldValue> searchAfter = after;
                 SearchResponse<ObjectNode> skipped = client.search(SearchRequest.of(s -> {
-                    s.pit(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE)).query(filter).sort(sort).size(chunk)
+                    s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE))).query(filter).sort(sort).size(chunk)
                             .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
                     if (!searchAfter.isEmpty()) {
                         s.searchAfter(searchAfter);
@@ -116,7 +117,7 @@ public final class EventSearch {
             if (pit == null) {
                 s.index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true);
             } else {
-                s.pit(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE));
+                s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE)));
             }
             s.query(filter).sort(sort).size(size).from(from)
                     .trackTotalHits(t -> t.count(totalBound))

@@ -62,6 +62,7 @@ public final class TestService implements AutoCloseable {
         settings.put("auth.jwk.path", jwk.toString());
         settings.put("auth.issuer", TestKeys.ISSUER);
         settings.put("auth.audience", TestKeys.AUDIENCE);
+        settings.put("geoip.database", TestGeoIp.database().toString());
         settings.putAll(overrides);
         Config config = Config.builder()
                 .disableEnvironmentVariablesSource()

@@ -1,0 +1,110 @@
+package io.eventsearch.api.releases;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import io.eventsearch.testing.TestService;
+import io.eventsearch.testing.TestService.Reply;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pages past OpenSearch's 10,000-hit window, over events that share timestamps: the service walks there with
+ * search_after and returns exactly the events that a full sort by (createdAt, id) puts there.
+ */
+class DeepPagingIntegrationTest {
+
+    private static final int EVENTS = 10_050;
+    private static final int DISTINCT_TIMES = 5;
+    private static final Instant BASE = Instant.parse("2024-06-01T00:00:00Z");
+    private static final TestService SERVICE = TestService.shared();
+    private static final String TENANT = TestService.newTenant();
+    private static final String READ = SERVICE.token(TENANT, "releaseDownloadEvent:read");
+
+    /** The ids in the order the API must return them: by time, then by id. */
+    private static final List<String> EXPECTED = new ArrayList<>();
+
+    private static String id(int i) {
+        return String.format("e%05d", i);
+    }
+
+    private static Instant time(int i) {
+        return BASE.plusSeconds(60L * (i % DISTINCT_TIMES));
+    }
+
+    @BeforeAll
+    static void ingest() {
+        String write = SERVICE.token(TENANT, "events:write");
+        for (int start = 0; start < EVENTS; start += 1000) {
+            StringBuilder batch = new StringBuilder("[");
+            int end = Math.min(start + 1000, EVENTS);
+            for (int i = start; i < end; i++) {
+                batch.append(i == start ? "" : ",").append("{\"id\":\"").append(id(i)).append("\",\"createdAt\":\"")
+                        .append(time(i)).append("\",\"statusCode\":").append(i % 2 == 0 ? 200 : 403).append('}');
+            }
+            Reply reply = SERVICE.postJson("/ingest/release-downloads" + (end == EVENTS ? "?refresh=wait_for" : ""),
+                    write, batch.append(']').toString());
+            assertThat(reply.json().get("created").asInt()).as(reply.body()).isEqualTo(end - start);
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(DeepPagingIntegrationTest::time).thenComparing(DeepPagingIntegrationTest::id));
+        order.forEach(i -> EXPECTED.add(id(i)));
+    }
+
+    private static List<String> page(String query) {
+        Reply reply = SERVICE.get("/v3/release-download-events?" + query, READ);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        reply.json().forEach(e -> ids.add(e.get("id").asText()));
+        return ids;
+    }
+
+    @Test
+    void pagesOnBothSidesOfTheWindowAreExact() {
+        assertThat(page("limit=10&page=1000")).containsExactlyElementsOf(EXPECTED.subList(9_990, 10_000));
+        assertThat(page("limit=10&page=1001")).containsExactlyElementsOf(EXPECTED.subList(10_000, 10_010));
+        assertThat(page("limit=100&page=101")).containsExactlyElementsOf(EXPECTED.subList(10_000, 10_050));
+        assertThat(page("limit=7&page=1430")).containsExactlyElementsOf(EXPECTED.subList(10_003, 10_010));
+    }
+
+    @Test
+    void aPageStraddlingTheWindowIsExact() {
+        // offset 9,999 + 3 crosses the 10,000th hit
+        assertThat(page("limit=3&page=3334")).containsExactlyElementsOf(EXPECTED.subList(9_999, 10_002));
+    }
+
+    @Test
+    void descendingDeepPagesAreExactToo() {
+        List<String> descending = new ArrayList<>(EXPECTED.size());
+        for (int t = DISTINCT_TIMES - 1; t >= 0; t--) {
+            Instant at = BASE.plusSeconds(60L * t);
+            EXPECTED.stream().filter(id -> time(Integer.parseInt(id.substring(1))).equals(at)).forEach(descending::add);
+        }
+        assertThat(page("limit=20&page=501&sort=-createdAt")).containsExactlyElementsOf(descending.subList(10_000, 10_020));
+    }
+
+    @Test
+    void deepPagesKeepFiltersAndTotals() {
+        Reply reply = SERVICE.get("/v3/release-download-events?statusCode=403&limit=5&page=1001", READ);
+        List<String> odd = EXPECTED.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1).toList();
+        List<String> ids = new ArrayList<>();
+        reply.json().forEach(e -> ids.add(e.get("id").asText()));
+        assertThat(ids).containsExactlyElementsOf(odd.subList(5_000, 5_005));
+        assertThat(reply.header("X-Total-Count")).isEqualTo("5025");
+    }
+
+    @Test
+    void aPagePastTheEndIsEmptyWithTheTrueTotal() {
+        Reply reply = SERVICE.get("/v3/release-download-events?limit=100&page=200", READ);
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json()).isEmpty();
+        assertThat(reply.header("X-Total-Count")).isEqualTo(Integer.toString(EVENTS));
+    }
+}
