@@ -84,8 +84,8 @@ public final class BulkWriter {
                     attempt--;
                 }
             } catch (OpenSearchException e) {
-                if (!isRetryable(e.status())) {
-                    throw e;
+                if (e.status() == 400) {
+                    throw e; // a malformed bulk request is our bug, not a state of the store
                 }
                 lastProblem = "OpenSearch answered " + e.status();
             } catch (IOException e) {
@@ -125,7 +125,11 @@ public final class BulkWriter {
         return BulkRequest.of(b -> b.operations(operations).refresh(waitForRefresh ? Refresh.WaitFor : Refresh.False));
     }
 
-    /** The final outcome of an item, or null when it should be tried again. */
+    /**
+     * The final outcome of an item, or null when it should be tried again. Only a 400 is the document's own fault;
+     * anything else (429, 5xx, a write block on the index) is the store's, so the item is retried and, if it still
+     * fails, reported as not stored: the producer must send it again, not drop it.
+     */
     private static WriteOutcome outcomeOf(BulkResponseItem item) {
         int status = item.status();
         if (status >= 200 && status < 300) {
@@ -134,15 +138,11 @@ public final class BulkWriter {
         if (status == 409) {
             return new WriteOutcome.AlreadyPresent();
         }
-        if (isRetryable(status)) {
-            return null;
+        if (status == 400) {
+            String reason = item.error() != null ? item.error().reason() : "OpenSearch refused the event";
+            return new WriteOutcome.Rejected(reason);
         }
-        String reason = item.error() != null ? item.error().reason() : "OpenSearch answered " + status;
-        return new WriteOutcome.Rejected(reason);
-    }
-
-    private static boolean isRetryable(int status) {
-        return status == 429 || status == 502 || status == 503 || status == 504;
+        return null;
     }
 
     private static Duration min(Duration a, Duration b) {

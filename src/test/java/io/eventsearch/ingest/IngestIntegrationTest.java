@@ -116,6 +116,21 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void countsIngestedAndRejectedEventsPerStreamInTheMetrics() {
+        service.postJson("/ingest/hub", token, "[{\"type\":\"A\"},{\"bogus\":1}]");
+        String metrics = service.get("/observe/metrics", null).body();
+        assertThat(metrics).containsPattern("events_ingested_total\\{[^}]*stream=\"hub\"[^}]*} [1-9]")
+                .containsPattern("events_rejected_total\\{[^}]*stream=\"hub\"[^}]*} [1-9]");
+    }
+
+    @Test
+    void healthReportsOpenSearchAndTheGeoIpDatabase() {
+        TestService.Reply health = service.get("/observe/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"opensearch\"").contains("GeoLite2-City");
+    }
+
+    @Test
     void refusesBatchesOverTheCap() {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 1001; i++) {
