@@ -47,7 +47,7 @@ require_maven() {
 build_service() {
   require_maven
   info "building the service (mvn package)..."
-  (cd "$ROOT" && mvn -q -B -DskipTests package) || die "the build failed"
+  (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) || die "the build failed"
 }
 
 # The development JWK set used by scripts/run and scripts/token; created on first use, outside git.
