@@ -30,17 +30,12 @@ import io.eventsearch.store.TemplateBootstrap;
 import io.eventsearch.store.WriteMetrics;
 import io.eventsearch.stream.StreamCatalog;
 import io.helidon.config.Config;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.security.Security;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.security.SecurityFeature;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
@@ -59,8 +54,20 @@ public final class Main {
                 running.server().port());
     }
 
-    /** The started server and the APIs it serves. */
-    public record Running(WebServer server, List<ApiService> apis) {
+    /** The started server, the APIs it serves, and what to close when it stops. */
+    public record Running(WebServer server, List<ApiService> apis, List<AutoCloseable> resources) {
+
+        /** Stops the server and releases the OpenSearch connections and the GeoIP database. */
+        public void stop() {
+            server.stop();
+            for (AutoCloseable resource : resources) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.WARNING, "closing {0} failed: {1}", resource, e.toString());
+                }
+            }
+        }
     }
 
     /** Builds and starts the service from {@code config}; tests start it the same way. */
@@ -103,26 +110,15 @@ public final class Main {
                 // does not allow in a query: Helidon's strict check would answer them 400 with an empty body.
                 .addProtocol(Http1Config.builder().validatePrologue(false).build())
                 .addFeature(SecurityFeature.builder().security(security).build())
-                .addFeature(ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder()
-                                .details(true)
-                                .addCheck(() -> HealthCheckResponse.builder()
-                                        .status(store.reachable() && store.ensureTemplates())
-                                        .detail("opensearch", openSearch.url().toString())
-                                        .build(), HealthCheckType.READINESS, "opensearch")
-                                .addCheck(() -> HealthCheckResponse.builder()
-                                        .status(true)
-                                        .detail("database", geoIp.map(db -> db.path() + " (" + db.description() + ")")
-                                                .orElse("none configured: release downloads are stored without location"))
-                                        .build(), HealthCheckType.READINESS, "geoip")
-                                .build())
-                        .addObserver(MetricsObserver.create())
-                        .build())
+                .addFeature(ServiceHealth.observeFeature(store, openSearch.url().toString(), geoIp))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
                 .routing(routing -> routing(routing, apis))
                 .build()
                 .start();
-        return new Running(server, apis);
+        List<AutoCloseable> resources = new java.util.ArrayList<>();
+        resources.add(client._transport());
+        geoIp.ifPresent(resources::add);
+        return new Running(server, apis, List.copyOf(resources));
     }
 
     private static Optional<GeoIpDatabase> openGeoIp(Config geoip) {

@@ -30,6 +30,7 @@ public final class TestService implements AutoCloseable {
 
     private static TestService shared;
 
+    private final Main.Running running;
     private final WebServer server;
     private final List<ApiService> apis;
     private final Path jwkSet;
@@ -38,6 +39,7 @@ public final class TestService implements AutoCloseable {
     private final ObjectMapper mapper = Json.mapper();
 
     private TestService(Main.Running running, Path jwkSet) {
+        this.running = running;
         this.server = running.server();
         this.apis = running.apis();
         this.jwkSet = jwkSet;
@@ -150,6 +152,6 @@ public final class TestService implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
+        running.stop();
     }
 }
