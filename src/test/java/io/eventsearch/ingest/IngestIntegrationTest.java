@@ -131,6 +131,16 @@ class IngestIntegrationTest {
     }
 
     @Test
+    void refusesBodiesOverTheByteCap() {
+        try (TestService small = TestService.start(java.util.Map.of("ingest.limit.bytes", "64"))) {
+            Reply reply = small.postJson("/ingest/audit", small.token(tenant, "events:write"),
+                    "[{\"action\":\"" + "x".repeat(100) + "\"}]");
+            assertThat(reply.status()).isEqualTo(413);
+            assertThat(reply.json().at("/error/message").asText()).contains("larger than 64 bytes");
+        }
+    }
+
+    @Test
     void refusesBatchesOverTheCap() {
         StringBuilder batch = new StringBuilder("[");
         for (int i = 0; i < 1001; i++) {
