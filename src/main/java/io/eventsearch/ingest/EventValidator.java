@@ -91,6 +91,9 @@ public final class EventValidator {
                 }
                 continue;
             }
+            if (field == null && hasFieldsUnder(stream, path)) {
+                throw new RejectedEvent("field '" + path + "' must be an object, not " + describe(value));
+            }
             if (field == null) {
                 throw new RejectedEvent("unknown field '" + path + "'");
             }

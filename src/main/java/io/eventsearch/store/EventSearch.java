@@ -47,18 +47,24 @@ public final class EventSearch {
         this.totalBound = totalBound;
     }
 
+    /** A translated query: what every request of one search shares. */
+    private record Plan(StreamDefinition stream, Query query, List<SortOptions> sort, List<String> includes,
+                        List<String> excludes) {
+    }
+
     public ResultPage search(StreamDefinition stream, String tenant, EventQuery query) {
-        Query filter = translator.query(stream, tenant, query);
-        List<SortOptions> sort = translator.sort(stream, query.sort());
-        List<String> includes = translator.projection(stream, query.fields());
-        List<String> excludes = stream.fields().stream().filter(StreamField::serverOwned).map(StreamField::path).toList();
+        Plan plan = new Plan(stream,
+                translator.query(stream, tenant, query),
+                translator.sort(stream, query.sort()),
+                translator.projection(stream, query.fields()),
+                stream.fields().stream().filter(StreamField::serverOwned).map(StreamField::path).toList());
         try {
             return switch (query.page()) {
-                case Page.After after -> fetch(stream, filter, sort, includes, excludes, after.size(), 0,
+                case Page.After after -> fetch(plan, after.size(), 0,
                         after.after().stream().map(EventSearch::fieldValue).toList(), null);
                 case Page.Offset offset when offset.offset() + offset.size() <= RESULT_WINDOW ->
-                        fetch(stream, filter, sort, includes, excludes, offset.size(), (int) offset.offset(), List.of(), null);
-                case Page.Offset offset -> walkThenFetch(stream, filter, sort, includes, excludes, offset);
+                        fetch(plan, offset.size(), (int) offset.offset(), List.of(), null);
+                case Page.Offset offset -> walkThenFetch(plan, offset);
             };
         } catch (IOException e) {
             throw new StoreUnavailableException("OpenSearch is unreachable", e);
@@ -74,9 +80,8 @@ public final class EventSearch {
         }
     }
 
-    private ResultPage walkThenFetch(StreamDefinition stream, Query filter, List<SortOptions> sort, List<String> includes,
-                                     List<String> excludes, Page.Offset offset) throws IOException {
-        String pit = client.createPit(p -> p.index(stream.readAlias()).keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId();
+    private ResultPage walkThenFetch(Plan plan, Page.Offset offset) throws IOException {
+        String pit = client.createPit(p -> p.index(plan.stream().readAlias()).keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId();
         try {
             List<FieldValue> after = List.of();
             long remaining = offset.offset();
@@ -84,7 +89,7 @@ public final class EventSearch {
                 int chunk = (int) Math.min(remaining, RESULT_WINDOW);
                 List<FieldValue> searchAfter = after;
                 SearchResponse<ObjectNode> skipped = client.search(SearchRequest.of(s -> {
-                    s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE))).query(filter).sort(sort).size(chunk)
+                    s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE))).query(plan.query()).sort(plan.sort()).size(chunk)
                             .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
                     if (!searchAfter.isEmpty()) {
                         s.searchAfter(searchAfter);
@@ -94,13 +99,13 @@ public final class EventSearch {
                 List<Hit<ObjectNode>> hits = skipped.hits().hits();
                 if (hits.size() < chunk) {
                     // The offset lies past the last event: an empty page, with the true total.
-                    ResultPage last = fetch(stream, filter, sort, includes, excludes, 1, 0, List.of(), pit);
+                    ResultPage last = fetch(plan, 1, 0, List.of(), pit);
                     return new ResultPage(List.of(), last.total(), List.of());
                 }
                 after = hits.get(hits.size() - 1).sort();
                 remaining -= chunk;
             }
-            return fetch(stream, filter, sort, includes, excludes, offset.size(), 0, after, pit);
+            return fetch(plan, offset.size(), 0, after, pit);
         } finally {
             try {
                 client.deletePit(d -> d.pitId(pit));
@@ -110,18 +115,17 @@ public final class EventSearch {
         }
     }
 
-    private ResultPage fetch(StreamDefinition stream, Query filter, List<SortOptions> sort, List<String> includes,
-                             List<String> excludes, int size, int from, List<FieldValue> after, String pit)
-            throws IOException {
+    /** One page: {@code size} events from {@code from} or after {@code after}, inside {@code pit} when not null. */
+    private ResultPage fetch(Plan plan, int size, int from, List<FieldValue> after, String pit) throws IOException {
         SearchRequest request = SearchRequest.of(s -> {
             if (pit == null) {
-                s.index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true);
+                s.index(plan.stream().readAlias()).ignoreUnavailable(true).allowNoIndices(true);
             } else {
                 s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE)));
             }
-            s.query(filter).sort(sort).size(size).from(from)
+            s.query(plan.query()).sort(plan.sort()).size(size).from(from)
                     .trackTotalHits(t -> t.count(totalBound))
-                    .source(src -> src.filter(f -> f.includes(includes).excludes(excludes)));
+                    .source(src -> src.filter(f -> f.includes(plan.includes()).excludes(plan.excludes())));
             if (!after.isEmpty()) {
                 s.searchAfter(after);
             }

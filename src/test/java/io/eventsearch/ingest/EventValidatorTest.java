@@ -65,6 +65,7 @@ class EventValidatorTest {
     @CsvSource(delimiter = '|', value = {
         "release-downloads | {\"bogus\":1}                              | unknown field 'bogus'",
         "release-downloads | {\"location\":{\"bogus\":1}}               | unknown field 'location.bogus'",
+        "release-downloads | {\"location\":\"London\"}                 | field 'location' must be an object",
         "release-downloads | {\"statusCode\":\"200\"}                   | field 'statusCode' must be an integer",
         "release-downloads | {\"statusCode\":2.5}                       | field 'statusCode' must be an integer",
         "release-downloads | {\"releaseId\":7}                          | field 'releaseId' must be a string",
