@@ -109,6 +109,16 @@ public final class TestService implements AutoCloseable {
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
+
+        /** The "id" of each event in a successful JSON array answer, in order. */
+        public List<String> ids() {
+            if (status != 200 || json == null || !json.isArray()) {
+                throw new AssertionError("expected 200 with a JSON array, got " + status + ": " + body);
+            }
+            List<String> ids = new java.util.ArrayList<>();
+            json.forEach(event -> ids.add(event.get("id").asText()));
+            return ids;
+        }
     }
 
     public Reply get(String pathAndQuery, String token) {

@@ -59,10 +59,7 @@ class ReleaseDownloadEventsIntegrationTest {
     }
 
     private static List<String> ids(Reply reply) {
-        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-        List<String> ids = new ArrayList<>();
-        reply.json().forEach(event -> ids.add(event.get("id").asText()));
-        return ids;
+        return reply.ids();
     }
 
     @Test
