@@ -56,7 +56,11 @@ public final class TestService implements AutoCloseable {
 
     /** A service of its own, with {@code overrides} on top of the test configuration. */
     public static TestService start(Map<String, String> overrides) {
-        Path jwk = TestKeys.newJwkSet("test-key");
+        return start(overrides, TestKeys.newJwkSet("test-key"));
+    }
+
+    /** A service of its own whose tokens are signed with the first key of {@code jwk}. */
+    public static TestService start(Map<String, String> overrides, Path jwk) {
         Map<String, String> settings = new HashMap<>();
         settings.put("server.port", "0");
         settings.put("server.host", "127.0.0.1");
