@@ -15,8 +15,9 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The one real OpenSearch of a test run: the cluster at OPENSEARCH_URL when set (scripts/test sets it); else a
- * container when a Docker engine answers; else the local distribution that scripts/opensearch manages.
+ * The one real OpenSearch of a test run: the cluster at OPENSEARCH_TEST_URL when set (scripts/test sets it), else at
+ * OPENSEARCH_URL; else a container when a Docker engine answers; else the local distribution that scripts/opensearch
+ * manages. Tests write indices and change templates, so point them only at a cluster meant for tests.
  */
 public final class TestOpenSearch {
 
@@ -36,9 +37,11 @@ public final class TestOpenSearch {
     }
 
     private static URI locate() {
-        String configured = System.getenv("OPENSEARCH_URL");
-        if (configured != null && !configured.isBlank()) {
-            return URI.create(configured);
+        for (String variable : new String[] {"OPENSEARCH_TEST_URL", "OPENSEARCH_URL"}) {
+            String configured = System.getenv(variable);
+            if (configured != null && !configured.isBlank()) {
+                return URI.create(configured);
+            }
         }
         if (dockerAnswers()) {
             OpenSearchContainer<?> container = new OpenSearchContainer<>(DockerImageName.parse(IMAGE));
