@@ -67,6 +67,14 @@ public final class JsonResponses {
         };
     }
 
+    /** Answers any other method on a route with 405 and the Allow header, in {@code shape}. */
+    public Handler methodNotAllowed(ErrorShape shape, String allowed) {
+        return guarded(shape, (req, res) -> {
+            throw new ApiException(405, "method " + req.prologue().method().text() + " is not allowed here; use "
+                    + allowed, null, java.util.Map.of("Allow", allowed));
+        });
+    }
+
     public void sendError(ServerResponse res, ErrorShape shape, ApiException e) {
         if (res.isSent()) {
             return;

@@ -62,7 +62,8 @@ public final class IngestService implements ApiService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post(STREAM_ROUTE, json.guarded(errors, this::ingest));
+        rules.post(STREAM_ROUTE, json.guarded(errors, this::ingest))
+                .any(STREAM_ROUTE, json.methodNotAllowed(errors, "POST"));
     }
 
     private void ingest(ServerRequest req, ServerResponse res) throws IOException {

@@ -110,6 +110,11 @@ class IngestIntegrationTest {
         Reply form = service.post("/ingest/audit", token, "text/plain", "hello");
         assertThat(form.status()).isEqualTo(415);
 
+        Reply get = service.get("/ingest/audit", token);
+        assertThat(get.status()).isEqualTo(405);
+        assertThat(get.header("Allow")).isEqualTo("POST");
+        assertThat(get.json().at("/error/status").asInt()).isEqualTo(405);
+
         Reply empty = service.postJson("/ingest/audit", token, "[]");
         assertThat(empty.status()).isEqualTo(400);
         assertThat(empty.json().at("/error/message").asText()).contains("no events");

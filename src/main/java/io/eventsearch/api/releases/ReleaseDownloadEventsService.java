@@ -60,7 +60,8 @@ public final class ReleaseDownloadEventsService implements ApiService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", json.guarded(errors, this::list));
+        rules.get("/", json.guarded(errors, this::list))
+                .any("/", json.methodNotAllowed(errors, "GET"));
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -214,6 +214,14 @@ class ReleaseDownloadEventsIntegrationTest {
     }
 
     @Test
+    void otherMethodsAre405InTheApisShape() {
+        Reply post = SERVICE.postJson("/v3/release-download-events", READ, "{}");
+        assertThat(post.status()).isEqualTo(405);
+        assertThat(post.header("Allow")).isEqualTo("GET");
+        assertThat(post.json().get("error").asText()).isEqualTo("Method Not Allowed");
+    }
+
+    @Test
     void authFailuresUseTheApisShape() {
         Reply none = SERVICE.get("/v3/release-download-events", null);
         assertThat(none.status()).isEqualTo(401);
