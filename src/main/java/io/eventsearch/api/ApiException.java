@@ -8,6 +8,9 @@ import java.util.Map;
  */
 public class ApiException extends RuntimeException {
 
+    /** What a 503 asks clients to wait before trying again. */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
     private final int status;
     private final String parameter;
     private final Map<String, String> headers;
@@ -43,8 +46,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, message, null);
     }
 
-    public static ApiException unavailable(String message, int retryAfterSeconds) {
-        return new ApiException(503, message, null, Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    /** 503 with Retry-After: the store is unavailable, the same request may succeed shortly. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, message, null, Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS)));
     }
 
     public int status() {

@@ -8,8 +8,6 @@ import io.eventsearch.store.StoreUnavailableException;
 /** Runs a search on behalf of an API and turns its failures into the API's answers (400, 503). */
 public final class QueryFailures {
 
-    public static final int RETRY_AFTER_SECONDS = 5;
-
     private QueryFailures() {
     }
 
@@ -19,7 +17,7 @@ public final class QueryFailures {
         } catch (InvalidQueryException e) {
             throw new ApiException(400, e.getMessage(), e.field());
         } catch (StoreUnavailableException e) {
-            throw ApiException.unavailable("the event store is unavailable; try again shortly", RETRY_AFTER_SECONDS);
+            throw ApiException.unavailable("the event store is unavailable; try again shortly");
         }
     }
 }

@@ -28,7 +28,6 @@ public final class IngestService implements ApiService {
 
     private static final String MOUNT = "/ingest";
     private static final String STREAM_ROUTE = "/{stream}";
-    private static final int RETRY_AFTER_SECONDS = 5;
 
     private final StreamCatalog streams;
     private final IngestPipeline pipeline;
@@ -78,14 +77,13 @@ public final class IngestService implements ApiService {
             throw ApiException.badRequest("the batch holds no events");
         }
         if (!store.ensureTemplates()) {
-            throw ApiException.unavailable("OpenSearch is unavailable; nothing was stored, send the batch again",
-                    RETRY_AFTER_SECONDS);
+            throw ApiException.unavailable("OpenSearch is unavailable; nothing was stored, send the batch again");
         }
         IngestReport report = pipeline.ingest(caller, stream, events, waitForRefresh);
         ObjectNode body = render(report);
         if (report.incomplete()) {
             ApiException unavailable = ApiException.unavailable("OpenSearch is unavailable: "
-                    + report.count(ItemStatus.NOT_STORED) + " events were not stored; send them again", RETRY_AFTER_SECONDS);
+                    + report.count(ItemStatus.NOT_STORED) + " events were not stored; send them again");
             body.setAll(errors.render(unavailable, json));
             unavailable.headers().forEach((k, v) -> res.header(k, v));
             json.send(res, 503, body);
