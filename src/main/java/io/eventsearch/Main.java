@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventsearch.api.ApiService;
 import io.eventsearch.api.JsonResponses;
+import io.eventsearch.api.UnhandledErrors;
 import io.eventsearch.api.releases.ReleaseDownloadEventsService;
 import io.eventsearch.geoip.GeoIpDatabase;
 import io.eventsearch.geoip.LocationEnricher;
@@ -112,7 +113,7 @@ public final class Main {
                 .addFeature(SecurityFeature.builder().security(security).build())
                 .addFeature(ServiceHealth.observeFeature(store, openSearch.url().toString(), geoIp))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
-                .routing(routing -> routing(routing, apis))
+                .routing(routing -> routing(routing, apis, json))
                 .build()
                 .start();
         List<AutoCloseable> resources = new java.util.ArrayList<>();
@@ -133,10 +134,11 @@ public final class Main {
         return Optional.of(database);
     }
 
-    static void routing(HttpRouting.Builder routing, List<ApiService> apis) {
+    static void routing(HttpRouting.Builder routing, List<ApiService> apis, JsonResponses json) {
         // Authentication is optional at this layer so that each API can answer a missing or bad token in its own
         // error shape; every handler then demands its scope through CallerResolver.
         routing.any(SecurityFeature.authenticate().authenticationOptional());
         apis.forEach(api -> routing.register(api.mount(), api));
+        routing.error(RuntimeException.class, new UnhandledErrors(apis, json));
     }
 }

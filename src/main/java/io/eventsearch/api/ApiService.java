@@ -12,4 +12,7 @@ public interface ApiService extends HttpService {
 
     /** Every full path it routes, in OpenAPI notation ({@code /ingest/{stream}}). */
     List<String> paths();
+
+    /** How this API renders errors. */
+    ErrorShape errorShape();
 }

@@ -14,12 +14,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /**
- * Writes JSON responses with Jackson, and turns every failure of a handler into the API's own error shape:
- * an {@link ApiException} into its 4xx/503, anything unexpected into a 500 without internals.
+ * Writes JSON responses with Jackson, and turns an {@link ApiException} of a handler into its 4xx/503 in the API's
+ * own error shape. Anything unexpected propagates to {@link UnhandledErrors}, which answers 500 in the same shape.
  */
 public final class JsonResponses {
-
-    private static final System.Logger LOG = System.getLogger(JsonResponses.class.getName());
 
     private final ObjectMapper mapper;
 
@@ -49,20 +47,18 @@ public final class JsonResponses {
     /** A handler body that may throw. */
     @FunctionalInterface
     public interface ApiHandler {
-        void handle(ServerRequest req, ServerResponse res) throws Exception;
+        void handle(ServerRequest req, ServerResponse res) throws IOException;
     }
 
-    /** Wraps a handler so that every failure is answered in {@code shape}. */
+    /** Wraps a handler so that the requests it refuses are answered in {@code shape}. */
     public Handler guarded(ErrorShape shape, ApiHandler handler) {
         return (req, res) -> {
             try {
                 handler.handle(req, res);
             } catch (ApiException e) {
                 sendError(res, shape, e);
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.ERROR, "unexpected failure serving " + req.prologue().method().text()
-                        + " " + req.path().path(), e);
-                sendError(res, shape, new ApiException(500, "internal error; the service log has the details", null));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
     }

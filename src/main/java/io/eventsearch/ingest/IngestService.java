@@ -3,6 +3,7 @@ package io.eventsearch.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,6 +13,7 @@ import io.eventsearch.api.ApiService;
 import io.eventsearch.api.ErrorShape;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.NativeErrorShape;
+import io.eventsearch.api.QueryParameters;
 import io.eventsearch.security.Caller;
 import io.eventsearch.security.CallerResolver;
 import io.eventsearch.security.Scope;
@@ -60,6 +62,11 @@ public final class IngestService implements ApiService {
     }
 
     @Override
+    public ErrorShape errorShape() {
+        return errors;
+    }
+
+    @Override
     public void routing(HttpRules rules) {
         rules.post(STREAM_ROUTE, json.guarded(errors, this::ingest))
                 .any(STREAM_ROUTE, json.methodNotAllowed(errors, "POST"));
@@ -93,7 +100,13 @@ public final class IngestService implements ApiService {
     }
 
     private static boolean refreshParameter(ServerRequest req) {
-        String refresh = req.query().first("refresh").orElse("false");
+        Map<String, List<String>> parameters = QueryParameters.of(req);
+        for (String name : parameters.keySet()) {
+            if (!name.equals("refresh")) {
+                throw ApiException.badParameter(name, "is not a parameter of this API; the only one is refresh");
+            }
+        }
+        String refresh = parameters.getOrDefault("refresh", List.of("false")).get(0);
         return switch (refresh) {
             case "false" -> false;
             case "wait_for" -> true;

@@ -107,6 +107,10 @@ class IngestIntegrationTest {
         assertThat(badRefresh.status()).isEqualTo(400);
         assertThat(badRefresh.json().at("/error/parameter").asText()).isEqualTo("refresh");
 
+        Reply unknownParameter = service.postJson("/ingest/audit?tenant=other", token, "[{}]");
+        assertThat(unknownParameter.status()).isEqualTo(400);
+        assertThat(unknownParameter.json().at("/error/parameter").asText()).isEqualTo("tenant");
+
         Reply form = service.post("/ingest/audit", token, "text/plain", "hello");
         assertThat(form.status()).isEqualTo(415);
 

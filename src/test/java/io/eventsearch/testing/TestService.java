@@ -125,6 +125,32 @@ public final class TestService implements AutoCloseable {
         }
     }
 
+    /**
+     * A GET written byte for byte on a socket, for request targets that java.net.URI refuses to build (a lone '%').
+     * Returns the status code and the body (read up to Content-Length; the read gives up after 30 s).
+     */
+    public Map.Entry<Integer, String> rawGet(String target, String token) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            int status = Integer.parseInt(head.substring(9, 12));
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)")
+                    .matcher(head);
+            byte[] body = new byte[length.find() ? Integer.parseInt(length.group(1)) : 0];
+            in.readFully(body);
+            return Map.entry(status, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply get(String pathAndQuery, String token) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).GET(), token);
     }

@@ -12,13 +12,13 @@ import io.eventsearch.api.ApiService;
 import io.eventsearch.api.ErrorShape;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.QueryFailures;
+import io.eventsearch.api.QueryParameters;
 import io.eventsearch.query.ResultPage;
 import io.eventsearch.security.Caller;
 import io.eventsearch.security.CallerResolver;
 import io.eventsearch.security.Scope;
 import io.eventsearch.store.EventSearch;
 import io.eventsearch.stream.StreamDefinition;
-import io.helidon.common.uri.UriQuery;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -59,6 +59,11 @@ public final class ReleaseDownloadEventsService implements ApiService {
     }
 
     @Override
+    public ErrorShape errorShape() {
+        return errors;
+    }
+
+    @Override
     public void routing(HttpRules rules) {
         rules.get("/", json.guarded(errors, this::list))
                 .any("/", json.methodNotAllowed(errors, "GET"));
@@ -66,7 +71,7 @@ public final class ReleaseDownloadEventsService implements ApiService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = callers.require(req, Scope.RELEASE_DOWNLOAD_READ);
-        Map<String, List<String>> parameters = parameters(req.query());
+        Map<String, List<String>> parameters = QueryParameters.of(req);
         ReleaseDownloadQuery request = parser.parse(parameters);
         ResultPage page = QueryFailures.answer(() -> search.search(stream, caller.tenant(), request.query()));
 
@@ -77,14 +82,6 @@ public final class ReleaseDownloadEventsService implements ApiService {
             res.header("Link", links);
         }
         json.send(res, 200, renderer.render(page.events()));
-    }
-
-    private static Map<String, List<String>> parameters(UriQuery query) {
-        Map<String, List<String>> parameters = new LinkedHashMap<>();
-        for (String name : query.names()) {
-            parameters.put(name, query.all(name));
-        }
-        return parameters;
     }
 
     private static String links(Map<String, List<String>> parameters, ReleaseDownloadQuery request, ResultPage page) {

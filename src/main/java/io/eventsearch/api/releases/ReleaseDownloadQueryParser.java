@@ -61,8 +61,8 @@ final class ReleaseDownloadQueryParser {
         for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
             String name = parameter.getKey();
             if (parameter.getValue().size() > 1) {
-                throw ApiException.badParameter(name, "is given more than once; to match several values use "
-                        + baseName(name) + "[in]=a,b");
+                throw ApiException.badParameter(name, "is given more than once" + (CONTROL.contains(name) ? ""
+                        : "; to match several values use " + baseName(name) + "[in]=a,b"));
             }
             if (!CONTROL.contains(name)) {
                 filters.add(filter(name, parameter.getValue().get(0)));

@@ -203,6 +203,7 @@ class ReleaseDownloadEventsIntegrationTest {
         "search=                    | search",
         "tenant=someone-else        | tenant",
         "releaseId=a&releaseId=b    | releaseId",
+        "limit=10&limit=20          | limit",
     })
     void badInputIsA400InTheApisShapeNamingTheParameter(String query, String parameter) {
         Reply reply = list("?" + query);
@@ -211,6 +212,13 @@ class ReleaseDownloadEventsIntegrationTest {
         assertThat(reply.json().get("error").asText()).isEqualTo("Bad Request");
         assertThat(reply.json().get("parameter").asText()).isEqualTo(parameter);
         assertThat(reply.json().get("message").asText()).contains(parameter);
+    }
+
+    @Test
+    void aMalformedQueryStringIsA400NotA500() {
+        var reply = SERVICE.rawGet("/v3/release-download-events?releaseId=%", READ);
+        assertThat(reply.getKey()).as(reply.getValue()).isEqualTo(400);
+        assertThat(reply.getValue()).contains("percent-encoding").contains("\"status\":400");
     }
 
     @Test
