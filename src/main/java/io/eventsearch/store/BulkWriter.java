@@ -54,33 +54,14 @@ public final class BulkWriter {
                 backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
             }
             try {
-                BulkResponse response = client.bulk(request(writes, pending, waitForRefresh));
-                List<Integer> retry = new ArrayList<>();
-                Set<String> missingIndices = new HashSet<>();
-                List<BulkResponseItem> items = response.items();
-                for (int k = 0; k < items.size(); k++) {
-                    int index = pending.get(k);
-                    BulkResponseItem item = items.get(k);
-                    if (isMissingIndex(item) && !createdIndices.contains(writes.get(index).index())) {
-                        missingIndices.add(writes.get(index).index());
-                        retry.add(index);
-                        continue;
-                    }
-                    WriteOutcome outcome = outcomeOf(item);
-                    if (outcome == null) {
-                        retry.add(index);
-                        lastProblem = "OpenSearch answered " + item.status()
-                                + (item.error() != null ? " (" + item.error().type() + ")" : "");
-                    } else {
-                        outcomes[index] = outcome;
-                    }
-                }
-                pending = retry;
-                if (!missingIndices.isEmpty()) {
+                Round round = send(writes, pending, outcomes, createdIndices, waitForRefresh);
+                pending = round.retry();
+                lastProblem = round.problem() != null ? round.problem() : lastProblem;
+                if (!round.missingIndices().isEmpty()) {
                     // Clusters that forbid automatic index creation: create the month's index (the template
                     // gives it its mapping) and send those items again at once, without counting an attempt.
-                    createIndices(missingIndices);
-                    createdIndices.addAll(missingIndices);
+                    createIndices(round.missingIndices());
+                    createdIndices.addAll(round.missingIndices());
                     attempt--;
                 }
             } catch (OpenSearchException e) {
@@ -97,6 +78,39 @@ public final class BulkWriter {
             outcomes[index] = new WriteOutcome.NotStored(lastProblem);
         }
         return List.of(outcomes);
+    }
+
+    /** What one bulk request left to do: items to send again, indices to create first, the last item problem. */
+    private record Round(List<Integer> retry, Set<String> missingIndices, String problem) {
+    }
+
+    /** Sends the pending items once, records their final outcomes, and says what is left. */
+    private Round send(List<DocumentWrite> writes, List<Integer> pending, WriteOutcome[] outcomes,
+                       Set<String> createdIndices, boolean waitForRefresh) throws IOException {
+        BulkResponse response = client.bulk(request(writes, pending, waitForRefresh));
+        List<Integer> retry = new ArrayList<>();
+        Set<String> missingIndices = new HashSet<>();
+        String problem = null;
+        List<BulkResponseItem> items = response.items();
+        for (int k = 0; k < items.size(); k++) {
+            int index = pending.get(k);
+            BulkResponseItem item = items.get(k);
+            String target = writes.get(index).index();
+            if (isMissingIndex(item) && !createdIndices.contains(target)) {
+                missingIndices.add(target);
+                retry.add(index);
+                continue;
+            }
+            WriteOutcome outcome = outcomeOf(item);
+            if (outcome == null) {
+                retry.add(index);
+                problem = "OpenSearch answered " + item.status()
+                        + (item.error() != null ? " (" + item.error().type() + ")" : "");
+            } else {
+                outcomes[index] = outcome;
+            }
+        }
+        return new Round(retry, missingIndices, problem);
     }
 
     private void createIndices(Set<String> indices) throws IOException {
