@@ -26,6 +26,7 @@ public final class CallerResolver {
 
     public static final String TENANT_CLAIM = "tenant";
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final String NEEDS_TOKEN = "a valid bearer token is required (Authorization: Bearer <JWT>)";
 
     private final String expectedIssuer;
 
@@ -38,11 +39,10 @@ public final class CallerResolver {
         Subject user = req.context().get(SecurityContext.class)
                 .filter(SecurityContext::isAuthenticated)
                 .flatMap(SecurityContext::user)
-                .orElseThrow(() -> ApiException.unauthorized(
-                        "a valid bearer token is required (Authorization: Bearer <JWT>)"));
+                .orElseThrow(() -> ApiException.unauthorized(NEEDS_TOKEN));
         String issuer = user.publicCredential(TokenCredential.class).flatMap(TokenCredential::getIssuer).orElse("");
         if (!issuer.equals(expectedIssuer)) {
-            throw ApiException.unauthorized("a valid bearer token is required (Authorization: Bearer <JWT>)");
+            throw ApiException.unauthorized(NEEDS_TOKEN);
         }
         Set<String> scopes = user.grantsByType("scope").stream().map(Grant::getName).collect(Collectors.toSet());
         if (!scopes.contains(requiredScope)) {
