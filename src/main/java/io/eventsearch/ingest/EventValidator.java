@@ -2,9 +2,7 @@ package io.eventsearch.ingest;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.Map;
@@ -12,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventsearch.query.ValueParser;
 import io.eventsearch.stream.FieldType;
 import io.eventsearch.stream.IdKind;
 import io.eventsearch.stream.StreamDefinition;
@@ -180,10 +179,9 @@ public final class EventValidator {
         }
         if (value.isTextual()) {
             try {
-                return OffsetDateTime.parse(value.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
-                        .truncatedTo(ChronoUnit.MILLIS);
-            } catch (DateTimeParseException e) {
-                // reported below
+                return ValueParser.instant(value.textValue()).truncatedTo(ChronoUnit.MILLIS);
+            } catch (IllegalArgumentException e) {
+                // reported below, with the ingest wording that also names epoch milliseconds
             }
         }
         throw new RejectedEvent("field '" + path + "' must be an ISO-8601 date-time with a zone "
