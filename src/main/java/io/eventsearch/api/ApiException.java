@@ -34,14 +34,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, message, null);
     }
 
-    public static ApiException unauthorized(String message) {
-        return new ApiException(401, message, null, Map.of("WWW-Authenticate", "Bearer"));
-    }
-
-    public static ApiException forbidden(String message) {
-        return new ApiException(403, message, null);
-    }
-
     public static ApiException notFound(String message) {
         return new ApiException(404, message, null);
     }

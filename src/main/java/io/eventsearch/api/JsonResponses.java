@@ -3,20 +3,14 @@ package io.eventsearch.api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.Handler;
-import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/**
- * Writes JSON responses with Jackson, and turns an {@link ApiException} of a handler into its 4xx/503 in the API's
- * own error shape. Anything unexpected propagates to {@link UnhandledErrors}, which answers 500 in the same shape.
- */
+/** Writes JSON responses with Jackson, errors in the error shape of the API that answers. */
 public final class JsonResponses {
 
     private final ObjectMapper mapper;
@@ -33,7 +27,7 @@ public final class JsonResponses {
         return mapper.createObjectNode();
     }
 
-    public void send(ServerResponse res, int status, JsonNode body) {
+    public void send(ServerResponse res, int status, Object body) {
         try {
             byte[] bytes = mapper.writeValueAsBytes(body);
             res.status(Status.create(status));
@@ -42,33 +36,6 @@ public final class JsonResponses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** A handler body that may throw. */
-    @FunctionalInterface
-    public interface ApiHandler {
-        void handle(ServerRequest req, ServerResponse res) throws IOException;
-    }
-
-    /** Wraps a handler so that the requests it refuses are answered in {@code shape}. */
-    public Handler guarded(ErrorShape shape, ApiHandler handler) {
-        return (req, res) -> {
-            try {
-                handler.handle(req, res);
-            } catch (ApiException e) {
-                sendError(res, shape, e);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-    }
-
-    /** Answers any other method on a route with 405 and the Allow header, in {@code shape}. */
-    public Handler methodNotAllowed(ErrorShape shape, String allowed) {
-        return guarded(shape, (req, res) -> {
-            throw new ApiException(405, "method " + req.prologue().method().text() + " is not allowed here; use "
-                    + allowed, null, java.util.Map.of("Allow", allowed));
-        });
     }
 
     public void sendError(ServerResponse res, ErrorShape shape, ApiException e) {

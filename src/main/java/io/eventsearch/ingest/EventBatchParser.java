@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eventsearch.api.ApiException;
 
 /**
  * Reads an ingest body: a JSON array of events, or NDJSON (one event per line). Malformed JSON is a 400 that says
@@ -36,7 +35,7 @@ public final class EventBatchParser {
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_ARRAY) {
-                throw ApiException.badRequest("the body must be a JSON array of events"
+                throw InvalidBatchException.malformed("the body must be a JSON array of events"
                         + " (or NDJSON with Content-Type: application/x-ndjson)");
             }
             while (parser.nextToken() != JsonToken.END_ARRAY) {
@@ -49,7 +48,7 @@ public final class EventBatchParser {
         } catch (JsonProcessingException e) {
             throw malformed(e.getLocation(), e.getOriginalMessage());
         } catch (IOException e) {
-            throw ApiException.badRequest("the body could not be read: " + e.getMessage());
+            throw InvalidBatchException.malformed("the body could not be read: " + e.getMessage());
         }
         return events;
     }
@@ -68,7 +67,7 @@ public final class EventBatchParser {
                 events.add(mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line));
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
-                throw ApiException.badRequest("malformed JSON at line " + (i + 1)
+                throw InvalidBatchException.malformed("malformed JSON at line " + (i + 1)
                         + (at != null ? ", column " + at.getColumnNr() : "") + ": " + e.getOriginalMessage());
             }
         }
@@ -77,12 +76,12 @@ public final class EventBatchParser {
 
     private void checkCount(int count) {
         if (count > maxEvents) {
-            throw new ApiException(413, "a batch may hold at most " + maxEvents + " events; split it", null);
+            throw InvalidBatchException.tooLarge("a batch may hold at most " + maxEvents + " events; split it");
         }
     }
 
-    private static ApiException malformed(JsonLocation at, String detail) {
+    private static InvalidBatchException malformed(JsonLocation at, String detail) {
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return ApiException.badRequest("malformed JSON" + where + ": " + detail);
+        return InvalidBatchException.malformed("malformed JSON" + where + ": " + detail);
     }
 }

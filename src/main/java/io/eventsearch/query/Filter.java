@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A condition on events, in terms of stream fields (dotted paths) and typed values ({@link String}, {@link Long},
- * {@link Double}, {@link java.time.Instant}). API adapters build filters; only {@link QueryTranslator} knows how
+ * {@link Double}, {@link java.time.Instant}). API adapters build filters; only the store's translator knows how
  * OpenSearch expresses them.
  */
 public sealed interface Filter {

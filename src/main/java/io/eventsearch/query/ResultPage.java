@@ -2,8 +2,6 @@ package io.eventsearch.query;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * One page of events.
  *
@@ -11,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param total      how many match
  * @param lastSort   the sort values of the last event, the cursor for the next page (empty when the page is empty)
  */
-public record ResultPage(List<ObjectNode> events, Total total, List<Object> lastSort) {
+public record ResultPage(List<StoredEvent> events, Total total, List<Object> lastSort) {
 
     public ResultPage {
         events = List.copyOf(events);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 import io.eventsearch.stream.FieldType;
 
@@ -12,6 +13,9 @@ import io.eventsearch.stream.FieldType;
  * dialect accepts and refuses the same things with the same words.
  */
 public final class ValueParser {
+
+    private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]{1,19}");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]{1,3})?");
 
     private ValueParser() {
     }
@@ -23,28 +27,38 @@ public final class ValueParser {
         }
         return switch (type) {
             case KEYWORD, TEXT -> text;
-            case INTEGER, LONG -> {
-                try {
-                    yield Long.parseLong(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("must be an integer, not '" + text + "'");
-                }
-            }
+            case INTEGER -> integer(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case LONG -> integer(text, Long.MIN_VALUE, Long.MAX_VALUE);
             case DOUBLE -> {
-                try {
-                    double value = Double.parseDouble(text);
-                    if (Double.isNaN(value) || Double.isInfinite(value)) {
-                        throw new NumberFormatException();
-                    }
-                    yield value;
-                } catch (NumberFormatException e) {
+                // Java's own parser also takes "1.5d", hex floats and "Infinity": only plain decimal notation is a number.
+                double value = DECIMAL.matcher(text).matches() ? Double.parseDouble(text) : Double.NaN;
+                if (Double.isNaN(value) || Double.isInfinite(value)) {
                     throw new IllegalArgumentException("must be a number, not '" + text + "'");
                 }
+                yield value;
             }
             // An unencoded '+' in a query string arrives as a space: "12:15:30 02:00" meant "12:15:30+02:00".
             case DATE -> instant(text.replace(' ', '+'));
             case GEO_POINT -> throw new IllegalArgumentException("cannot be compared");
         };
+    }
+
+    /**
+     * An integer of ASCII digits within [min, max] (the mapped type's range: a larger value would make OpenSearch
+     * fail the whole search). Java's own parser also takes other scripts' digits, such as fullwidth ones.
+     */
+    private static Long integer(String text, long min, long max) {
+        if (ASCII_INTEGER.matcher(text).matches()) {
+            try {
+                long value = Long.parseLong(text);
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException tooLong) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("must be an integer between " + min + " and " + max + ", not '" + text + "'");
     }
 
     /** An ISO-8601 date-time with a zone ({@code 2024-05-01T10:15:30Z}, {@code 2024-05-01T12:15:30+02:00}). */

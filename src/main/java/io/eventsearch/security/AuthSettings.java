@@ -9,17 +9,17 @@ import io.helidon.security.Security;
 import io.helidon.security.providers.jwt.JwtProvider;
 
 /**
- * How bearer tokens are verified (config section {@code auth}): a JWK set from a file ({@code auth.jwk.path}) or a URL
+ * How bearer tokens are verified (config section {@code auth}; defaults in application.yaml): a JWK set from a file ({@code auth.jwk.path}) or a URL
  * ({@code auth.jwks.url}), and the issuer and audience every token must name.
  */
 public record AuthSettings(String jwkPath, String jwksUrl, String issuer, String audience) {
 
     public static AuthSettings from(Config auth) {
         return new AuthSettings(
-                auth.get("jwk.path").asString().orElse(""),
-                auth.get("jwks.url").asString().orElse(""),
-                auth.get("issuer").asString().orElse(""),
-                auth.get("audience").asString().orElse(""));
+                auth.get("jwk.path").asString().get(),
+                auth.get("jwks.url").asString().get(),
+                auth.get("issuer").asString().get(),
+                auth.get("audience").asString().get());
     }
 
     /** Helidon security with the JWT provider configured from these settings. */

@@ -54,7 +54,7 @@ public final class TokenIssuer {
                 .expirationTime(expiresAt)
                 .scopes(scopeList);
         if (tenant != null) {
-            jwt.addPayloadClaim(CallerResolver.TENANT_CLAIM, tenant);
+            jwt.addPayloadClaim(BearerTokenAuthenticator.TENANT_CLAIM, tenant);
         }
         return SignedJwt.sign(jwt.build(), key).tokenContent();
     }

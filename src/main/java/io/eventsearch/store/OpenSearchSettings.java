@@ -6,7 +6,7 @@ import java.time.Duration;
 import io.helidon.config.Config;
 
 /**
- * Where OpenSearch is and how to reach it (config section {@code opensearch}).
+ * Where OpenSearch is and how to reach it (config section {@code opensearch}; defaults in application.yaml).
  *
  * @param url          base URL, http or https
  * @param username     basic-auth user, empty for none
@@ -20,12 +20,12 @@ public record OpenSearchSettings(URI url, String username, String password,
 
     public static OpenSearchSettings from(Config config) {
         return new OpenSearchSettings(
-                URI.create(config.get("url").asString().orElse("http://127.0.0.1:9200")),
-                config.get("username").asString().orElse(""),
-                config.get("password").asString().orElse(""),
-                config.get("retry.attempts").asInt().orElse(5),
-                Duration.ofMillis(config.get("retry.backoff.first").asLong().orElse(200L)),
-                Duration.ofMillis(config.get("retry.backoff.max").asLong().orElse(2000L)));
+                URI.create(config.get("url").asString().get()),
+                config.get("username").asString().get(),
+                config.get("password").asString().get(),
+                config.get("retry.attempts").asInt().get(),
+                Duration.ofMillis(config.get("retry.backoff.first").asLong().get()),
+                Duration.ofMillis(config.get("retry.backoff.max").asLong().get()));
     }
 
     @Override

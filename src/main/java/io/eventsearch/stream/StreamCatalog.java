@@ -18,8 +18,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The event streams the service knows, loaded from the index templates on the class path. */
 public final class StreamCatalog {
 
+    public static final String RELEASE_DOWNLOADS = "release-downloads";
+    public static final String HUB = "hub";
+    public static final String AUDIT = "audit";
+    public static final String API_USAGE = "api-usage";
     /** One stream per listing API. */
-    public static final List<String> STREAM_NAMES = List.of("release-downloads", "hub", "audit", "api-usage");
+    public static final List<String> STREAM_NAMES = List.of(RELEASE_DOWNLOADS, HUB, AUDIT, API_USAGE);
 
     private final Map<String, StreamDefinition> streams;
 

@@ -3,7 +3,6 @@ package io.eventsearch.ingest;
 import java.nio.charset.StandardCharsets;
 
 import io.eventsearch.Json;
-import io.eventsearch.api.ApiException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +26,9 @@ class EventBatchParserTest {
     @Test
     void saysWhereJsonIsMalformed() {
         assertThatThrownBy(() -> parser.parse(bytes("[{\"a\":1},\n{\"a\" 2}]"), false))
-                .isInstanceOf(ApiException.class)
+                .isInstanceOf(InvalidBatchException.class)
                 .hasMessageContaining("line 2, column")
-                .extracting(e -> ((ApiException) e).status()).isEqualTo(400);
+                .extracting(e -> ((InvalidBatchException) e).tooLarge()).isEqualTo(false);
         assertThatThrownBy(() -> parser.parse(bytes("{\"a\":1}\n{\"a\":}\n"), true))
                 .hasMessageContaining("line 2");
         assertThatThrownBy(() -> parser.parse(bytes("{\"a\":1} {\"b\":2}\n"), true))
@@ -43,11 +42,11 @@ class EventBatchParserTest {
     }
 
     @Test
-    void refusesBatchesOverTheCapWith413() {
+    void refusesBatchesOverTheCapAsTooLarge() {
         assertThatThrownBy(() -> parser.parse(bytes("[{},{},{},{}]"), false))
-                .isInstanceOf(ApiException.class)
-                .extracting(e -> ((ApiException) e).status()).isEqualTo(413);
+                .isInstanceOf(InvalidBatchException.class)
+                .extracting(e -> ((InvalidBatchException) e).tooLarge()).isEqualTo(true);
         assertThatThrownBy(() -> parser.parse(bytes("{}\n{}\n{}\n{}\n"), true))
-                .extracting(e -> ((ApiException) e).status()).isEqualTo(413);
+                .extracting(e -> ((InvalidBatchException) e).tooLarge()).isEqualTo(true);
     }
 }

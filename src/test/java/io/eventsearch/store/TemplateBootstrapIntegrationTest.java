@@ -21,8 +21,8 @@ class TemplateBootstrapIntegrationTest {
     void appliesEveryTemplateOnceAndAgainOnlyWhenTheVersionDiffers() throws Exception {
         TestService.shared(); // its start-up applied the templates
         OpenSearchClient client = OpenSearchClients.create(
-                OpenSearchSettings.from(io.helidon.config.Config.just(io.helidon.config.ConfigSources.create(
-                        java.util.Map.of("url", TestOpenSearch.url().toString())))), mapper);
+                OpenSearchSettings.from(TestService.config(java.util.Map.of("opensearch.url",
+                        TestOpenSearch.url().toString())).get("opensearch")), mapper);
         TemplateBootstrap bootstrap = new TemplateBootstrap(client, mapper);
 
         for (StreamDefinition stream : catalog.all()) {

@@ -70,12 +70,16 @@ public final class TestService implements AutoCloseable {
         settings.put("auth.audience", TestKeys.AUDIENCE);
         settings.put("geoip.database", TestGeoIp.database().toString());
         settings.putAll(overrides);
-        Config config = Config.builder()
+        return new TestService(Main.start(config(settings)), jwk);
+    }
+
+    /** The service's configuration (application.yaml, its defaults) with {@code settings} on top. */
+    public static Config config(Map<String, String> settings) {
+        return Config.builder()
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .sources(ConfigSources.create(settings), ConfigSources.classpath("application.yaml"))
                 .build();
-        return new TestService(Main.start(config), jwk);
     }
 
     public static String newTenant() {

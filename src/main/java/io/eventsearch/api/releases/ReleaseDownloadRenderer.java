@@ -1,14 +1,24 @@
 package io.eventsearch.api.releases;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.eventsearch.api.Listing;
+import io.eventsearch.api.ParameterReader;
+import io.eventsearch.query.ResultPage;
+import io.eventsearch.query.StoredEvent;
+import io.eventsearch.query.Total;
 
-/** Renders stored events in the seed's shape: every field present, in the seed's order, null when unknown. */
-final class ReleaseDownloadRenderer {
+/**
+ * The seed's answer: the bare JSON array of events, every field present in the seed's order (null when unknown),
+ * the total in {@code X-Total-Count} (with {@code X-Total-Count-Relation}) and the pages in an RFC 8288 {@code Link}.
+ */
+final class ReleaseDownloadRenderer implements Listing.Renderer<ReleaseDownloadQuery> {
 
     private static final List<String> FIELDS = List.of("id", "createdAt", "updatedAt", "releaseId", "releaseVersion",
             "releaseFileId", "releaseFileName", "productId", "statusCode", "userId", "licenseId");
@@ -16,25 +26,72 @@ final class ReleaseDownloadRenderer {
             "regionName", "city", "zipCode", "timeZone", "latitude", "longitude");
     private static final List<String> TRAILING = List.of("errorCode", "errorMessage", "releaseChannel");
 
-    ArrayNode render(List<ObjectNode> events) {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        events.forEach(event -> array.add(render(event)));
-        return array;
+    private final String path;
+
+    /** @param path the API's path, for the links */
+    ReleaseDownloadRenderer(String path) {
+        this.path = path;
     }
 
-    ObjectNode render(ObjectNode stored) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        copy(stored, out, FIELDS);
-        ObjectNode location = out.putObject("location");
-        copy(stored.path("location"), location, LOCATION);
-        copy(stored, out, TRAILING);
+    @Override
+    public Listing.Answer render(ReleaseDownloadQuery request, ResultPage page, ParameterReader parameters) {
+        List<Map<String, Object>> events = page.events().stream().map(ReleaseDownloadRenderer::event).toList();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Total-Count", Long.toString(page.total().value()));
+        headers.put("X-Total-Count-Relation", page.total().exact() ? "eq" : "gte");
+        String links = links(parameters.all(), request, page);
+        if (!links.isEmpty()) {
+            headers.put("Link", links);
+        }
+        return new Listing.Answer(events, headers);
+    }
+
+    static Map<String, Object> event(StoredEvent stored) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        FIELDS.forEach(field -> out.put(field, stored.value(field)));
+        Map<String, Object> location = new LinkedHashMap<>();
+        LOCATION.forEach(field -> location.put(field, stored.value("location." + field)));
+        out.put("location", location);
+        TRAILING.forEach(field -> out.put(field, stored.value(field)));
         return out;
     }
 
-    private static void copy(JsonNode from, ObjectNode to, List<String> fields) {
-        for (String field : fields) {
-            JsonNode value = from.get(field);
-            to.set(field, value == null ? JsonNodeFactory.instance.nullNode() : value);
+    private String links(Map<String, List<String>> parameters, ReleaseDownloadQuery request, ResultPage page) {
+        List<String> links = new ArrayList<>();
+        Total total = page.total();
+        long seen = (long) request.page() * request.limit();
+        if (seen < total.value() || !total.exact() && page.events().size() == request.limit()) {
+            links.add(link(parameters, request.page() + 1, "next"));
         }
+        if (request.page() > 1) {
+            links.add(link(parameters, request.page() - 1, "prev"));
+        }
+        links.add(link(parameters, 1, "first"));
+        if (total.exact()) {
+            long last = Math.max(1, (total.value() + request.limit() - 1) / request.limit());
+            links.add(link(parameters, last, "last"));
+        }
+        return String.join(", ", links);
+    }
+
+    private String link(Map<String, List<String>> parameters, long page, String rel) {
+        StringBuilder uri = new StringBuilder(path).append('?');
+        // The caller's parameters in name order, then the page: links are stable whatever order the request had.
+        Map<String, List<String>> next = new TreeMap<>(parameters);
+        next.remove("page");
+        next = new LinkedHashMap<>(next);
+        next.put("page", List.of(Long.toString(page)));
+        boolean first = true;
+        for (Map.Entry<String, List<String>> parameter : next.entrySet()) {
+            for (String value : parameter.getValue()) {
+                uri.append(first ? "" : "&").append(encode(parameter.getKey())).append('=').append(encode(value));
+                first = false;
+            }
+        }
+        return "<" + uri + ">; rel=\"" + rel + "\"";
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("%5B", "[").replace("%5D", "]");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.eventsearch.Json;
 import io.eventsearch.api.ApiException;
+import io.eventsearch.api.ParameterReader;
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.Page;
 import io.eventsearch.query.SortKey;
@@ -29,7 +30,7 @@ class ReleaseDownloadQueryParserTest {
         for (int i = 0; i < pairs.length; i += 2) {
             parameters.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
         }
-        return parser.parse(parameters);
+        return parser.parse(ParameterReader.of(parameters));
     }
 
     private List<Filter> filters(ReleaseDownloadQuery query) {

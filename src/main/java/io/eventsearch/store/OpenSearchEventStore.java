@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+
 import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Page;
-import io.eventsearch.query.QueryTranslator;
 import io.eventsearch.query.ResultPage;
+import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
 import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.stream.StreamField;
@@ -24,27 +25,27 @@ import org.opensearch.client.opensearch.core.search.Pit;
 import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
- * Runs event queries for one tenant. Pages within OpenSearch's result window use from/size; deeper offsets are
+ * The event store on OpenSearch: runs event queries for one tenant. Pages within OpenSearch's result window use from/size; deeper offsets are
  * reached by walking there with {@code search_after} inside a point in time, fetching only sort values, so they never
  * hit the window error and never skip or repeat events that share a timestamp (the id breaks every tie).
  */
-public final class EventSearch {
+public final class OpenSearchEventStore implements EventStore {
 
     /** OpenSearch's default {@code index.max_result_window}. */
     static final int RESULT_WINDOW = 10_000;
     private static final String PIT_KEEP_ALIVE = "2m";
+    /** Sources arrive as plain maps: the query model knows neither Jackson nor the client's JSON types. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Class<Map<String, Object>> SOURCE = (Class) Map.class;
 
     private final OpenSearchClient client;
     private final QueryTranslator translator;
     private final int totalBound;
 
-    /**
-     * @param totalBound totals are exact up to this count and a lower bound beyond it
-     */
-    public EventSearch(OpenSearchClient client, QueryTranslator translator, int totalBound) {
+    public OpenSearchEventStore(OpenSearchClient client, QueryTranslator translator, QuerySettings settings) {
         this.client = client;
         this.translator = translator;
-        this.totalBound = totalBound;
+        this.totalBound = settings.totalBound();
     }
 
     /** A translated query: what every request of one search shares. */
@@ -52,7 +53,8 @@ public final class EventSearch {
                         List<String> excludes) {
     }
 
-    public ResultPage search(StreamDefinition stream, String tenant, EventQuery query) {
+    @Override
+    public ResultPage page(StreamDefinition stream, String tenant, EventQuery query) {
         Plan plan = new Plan(stream,
                 translator.query(stream, tenant, query),
                 translator.sort(stream, query.sort()),
@@ -61,7 +63,7 @@ public final class EventSearch {
         try {
             return switch (query.page()) {
                 case Page.After after -> fetch(plan, after.size(), 0,
-                        after.after().stream().map(EventSearch::fieldValue).toList(), null);
+                        after.after().stream().map(OpenSearchEventStore::fieldValue).toList(), null);
                 case Page.Offset offset when offset.offset() + offset.size() <= RESULT_WINDOW ->
                         fetch(plan, offset.size(), (int) offset.offset(), List.of(), null);
                 case Page.Offset offset -> walkThenFetch(plan, offset);
@@ -88,15 +90,15 @@ public final class EventSearch {
             while (remaining > 0) {
                 int chunk = (int) Math.min(remaining, RESULT_WINDOW);
                 List<FieldValue> searchAfter = after;
-                SearchResponse<ObjectNode> skipped = client.search(SearchRequest.of(s -> {
+                SearchResponse<Map<String, Object>> skipped = client.search(SearchRequest.of(s -> {
                     s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE))).query(plan.query()).sort(plan.sort()).size(chunk)
                             .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
                     if (!searchAfter.isEmpty()) {
                         s.searchAfter(searchAfter);
                     }
                     return s;
-                }), ObjectNode.class);
-                List<Hit<ObjectNode>> hits = skipped.hits().hits();
+                }), SOURCE);
+                List<Hit<Map<String, Object>>> hits = skipped.hits().hits();
                 if (hits.size() < chunk) {
                     // The offset lies past the last event: an empty page, with the true total.
                     ResultPage last = fetch(plan, 1, 0, List.of(), pit);
@@ -131,12 +133,12 @@ public final class EventSearch {
             }
             return s;
         });
-        SearchResponse<ObjectNode> response = client.search(request, ObjectNode.class);
-        List<ObjectNode> events = new ArrayList<>();
+        SearchResponse<Map<String, Object>> response = client.search(request, SOURCE);
+        List<StoredEvent> events = new ArrayList<>();
         List<Object> lastSort = List.of();
-        for (Hit<ObjectNode> hit : response.hits().hits()) {
-            events.add(hit.source());
-            lastSort = hit.sort().stream().map(EventSearch::plain).toList();
+        for (Hit<Map<String, Object>> hit : response.hits().hits()) {
+            events.add(new StoredEvent(hit.source()));
+            lastSort = hit.sort().stream().map(OpenSearchEventStore::plain).toList();
         }
         var total = response.hits().total();
         Total counted = total == null ? new Total(events.size(), true)

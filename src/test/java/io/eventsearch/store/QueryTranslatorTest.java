@@ -1,4 +1,4 @@
-package io.eventsearch.query;
+package io.eventsearch.store;
 
 import java.io.StringWriter;
 import java.util.List;
@@ -6,6 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.eventsearch.Json;
+import io.eventsearch.query.EventQuery;
+import io.eventsearch.query.Filter;
+import io.eventsearch.query.InvalidQueryException;
+import io.eventsearch.query.Page;
+import io.eventsearch.query.SortKey;
 import io.eventsearch.stream.StreamCatalog;
 import io.eventsearch.stream.StreamDefinition;
 import jakarta.json.stream.JsonGenerator;

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import io.eventsearch.api.ApiException;
+import io.helidon.http.HeaderNames;
 import io.helidon.security.Grant;
 import io.helidon.security.SecurityContext;
 import io.helidon.security.Subject;
@@ -13,7 +13,7 @@ import io.helidon.security.providers.common.TokenCredential;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Turns the request's authenticated subject into a {@link Caller} and enforces the route's scope.
+ * Bearer JWTs: turns the request's authenticated subject into a {@link Caller} and enforces the route's scope.
  * <p>
  * Helidon's JWT provider has already checked signature, expiry, issuer and audience, and turned the {@code scope}
  * claim into grants of type "scope". Authentication runs as optional, so that a bad token reaches this class as an
@@ -22,7 +22,7 @@ import io.helidon.webserver.http.ServerRequest;
  * Helidon 4.3's JWT provider does not check the issuer of inbound tokens (its {@code jwt-issuer} setting only
  * applies to tokens it signs), so the issuer is checked here.
  */
-public final class CallerResolver {
+public final class BearerTokenAuthenticator implements Authenticator {
 
     public static final String TENANT_CLAIM = "tenant";
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -30,27 +30,42 @@ public final class CallerResolver {
 
     private final String expectedIssuer;
 
-    public CallerResolver(String expectedIssuer) {
+    public BearerTokenAuthenticator(String expectedIssuer) {
         this.expectedIssuer = expectedIssuer;
     }
 
-    /** The caller of {@code req}, who must hold {@code requiredScope}; otherwise 401 or 403. */
-    public Caller require(ServerRequest req, String requiredScope) {
+    @Override
+    public String challenge() {
+        return "Bearer";
+    }
+
+    @Override
+    public Caller authenticate(ServerRequest req, String requiredScope) {
+        if (req.headers().all(HeaderNames.AUTHORIZATION, java.util.List::of).size() > 1) {
+            // Helidon would verify one of them; two tenants' tokens in one request must not pick a tenant by order.
+            throw new AuthenticationFailure(AuthenticationFailure.Reason.AMBIGUOUS,
+                    "the request carries more than one Authorization header; send exactly one");
+        }
         Subject user = req.context().get(SecurityContext.class)
                 .filter(SecurityContext::isAuthenticated)
                 .flatMap(SecurityContext::user)
-                .orElseThrow(() -> ApiException.unauthorized(NEEDS_TOKEN));
+                .orElseThrow(() -> unauthenticated());
         String issuer = user.publicCredential(TokenCredential.class).flatMap(TokenCredential::getIssuer).orElse("");
         if (!issuer.equals(expectedIssuer)) {
-            throw ApiException.unauthorized(NEEDS_TOKEN);
+            throw unauthenticated();
         }
         Set<String> scopes = user.grantsByType("scope").stream().map(Grant::getName).collect(Collectors.toSet());
         if (!scopes.contains(requiredScope)) {
-            throw ApiException.forbidden("the token lacks the scope '" + requiredScope + "'");
+            throw new AuthenticationFailure(AuthenticationFailure.Reason.FORBIDDEN,
+                    "the token lacks the scope '" + requiredScope + "'");
         }
-        String tenant = tenantOf(user).orElseThrow(() -> ApiException.forbidden(
-                "the token carries no valid '" + TENANT_CLAIM + "' claim"));
+        String tenant = tenantOf(user).orElseThrow(() -> new AuthenticationFailure(
+                AuthenticationFailure.Reason.FORBIDDEN, "the token carries no valid '" + TENANT_CLAIM + "' claim"));
         return new Caller(user.principal().id(), tenant, scopes);
+    }
+
+    private static AuthenticationFailure unauthenticated() {
+        return new AuthenticationFailure(AuthenticationFailure.Reason.UNAUTHENTICATED, NEEDS_TOKEN);
     }
 
     private static Optional<String> tenantOf(Subject user) {

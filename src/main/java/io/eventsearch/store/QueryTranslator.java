@@ -1,10 +1,14 @@
-package io.eventsearch.query;
+package io.eventsearch.store;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.eventsearch.query.EventQuery;
+import io.eventsearch.query.Filter;
+import io.eventsearch.query.InvalidQueryException;
+import io.eventsearch.query.SortKey;
 import io.eventsearch.stream.FieldType;
 import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.stream.StreamField;

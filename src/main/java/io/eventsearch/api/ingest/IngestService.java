@@ -1,64 +1,66 @@
-package io.eventsearch.ingest;
+package io.eventsearch.api.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventsearch.api.ApiException;
 import io.eventsearch.api.ApiService;
+import io.eventsearch.api.Endpoint;
 import io.eventsearch.api.ErrorShape;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.NativeErrorShape;
-import io.eventsearch.api.QueryParameters;
+import io.eventsearch.api.ParameterReader;
+import io.eventsearch.ingest.EventBatchParser;
+import io.eventsearch.ingest.IngestPipeline;
+import io.eventsearch.ingest.IngestReport;
+import io.eventsearch.ingest.IngestSettings;
+import io.eventsearch.ingest.ItemResult;
+import io.eventsearch.ingest.ItemStatus;
+import io.eventsearch.security.Authenticator;
 import io.eventsearch.security.Caller;
-import io.eventsearch.security.CallerResolver;
 import io.eventsearch.security.Scope;
 import io.eventsearch.store.StoreReadiness;
 import io.eventsearch.stream.StreamCatalog;
 import io.eventsearch.stream.StreamDefinition;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /** {@code POST /ingest/{stream}}: a JSON array or NDJSON of events in, one result per event out. */
 public final class IngestService implements ApiService {
 
-    private static final String MOUNT = "/ingest";
-    private static final String STREAM_ROUTE = "/{stream}";
-
     private final StreamCatalog streams;
     private final IngestPipeline pipeline;
     private final EventBatchParser parser;
-    private final CallerResolver callers;
+    private final Authenticator authenticator;
     private final JsonResponses json;
     private final StoreReadiness store;
     private final long maxBodyBytes;
     private final ErrorShape errors = new NativeErrorShape();
 
-    public IngestService(StreamCatalog streams, IngestPipeline pipeline, EventBatchParser parser,
-                         CallerResolver callers, JsonResponses json, StoreReadiness store, long maxBodyBytes) {
+    public IngestService(StreamCatalog streams, IngestPipeline pipeline, IngestSettings settings,
+                         Authenticator authenticator, JsonResponses json, StoreReadiness store) {
         this.streams = streams;
         this.pipeline = pipeline;
-        this.parser = parser;
-        this.callers = callers;
+        this.parser = new EventBatchParser(json.mapper(), settings.maxEvents());
+        this.authenticator = authenticator;
         this.json = json;
         this.store = store;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = settings.maxBytes();
     }
 
     @Override
     public String mount() {
-        return MOUNT;
+        return "/ingest";
     }
 
     @Override
-    public List<String> paths() {
-        return List.of(MOUNT + STREAM_ROUTE);
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     @Override
@@ -67,13 +69,11 @@ public final class IngestService implements ApiService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post(STREAM_ROUTE, json.guarded(errors, this::ingest))
-                .any(STREAM_ROUTE, json.methodNotAllowed(errors, "POST"));
+    public List<Endpoint> endpoints() {
+        return List.of(Endpoint.post("/{stream}", Scope.EVENTS_WRITE, this::ingest));
     }
 
-    private void ingest(ServerRequest req, ServerResponse res) throws IOException {
-        Caller caller = callers.require(req, Scope.EVENTS_WRITE);
+    private void ingest(Caller caller, ServerRequest req, ServerResponse res) throws IOException {
         String name = req.path().pathParameters().get("stream");
         StreamDefinition stream = streams.find(name).orElseThrow(() -> ApiException.notFound(
                 "unknown stream '" + name + "'; streams are " + String.join(", ", StreamCatalog.STREAM_NAMES)));
@@ -100,13 +100,10 @@ public final class IngestService implements ApiService {
     }
 
     private static boolean refreshParameter(ServerRequest req) {
-        Map<String, List<String>> parameters = QueryParameters.of(req);
-        for (String name : parameters.keySet()) {
-            if (!name.equals("refresh")) {
-                throw ApiException.badParameter(name, "is not a parameter of this API; the only one is refresh");
-            }
-        }
-        String refresh = parameters.getOrDefault("refresh", List.of("false")).get(0);
+        ParameterReader parameters = ParameterReader.of(req)
+                .requireKnown("refresh"::equals, "the only one is refresh")
+                .requireSingleValues(name -> "");
+        String refresh = parameters.single("refresh").orElse("false");
         return switch (refresh) {
             case "false" -> false;
             case "wait_for" -> true;

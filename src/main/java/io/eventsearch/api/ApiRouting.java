@@ -1,0 +1,77 @@
+package io.eventsearch.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.eventsearch.security.Caller;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.security.SecurityFeature;
+
+/**
+ * Turns the APIs' declarations into routes, the same way for every API: authenticate the caller with the API's
+ * authenticator and the endpoint's scope, run the handler, answer refusals (its own, and the failures of the layers
+ * below, see {@link FailureAnswers}) in the API's error shape, answer other methods 405 with {@code Allow}, and
+ * leave everything unexpected to {@link UnhandledErrors}.
+ */
+public final class ApiRouting {
+
+    private final List<ApiService> apis;
+    private final JsonResponses json;
+
+    public ApiRouting(List<ApiService> apis, JsonResponses json) {
+        this.apis = List.copyOf(apis);
+        this.json = json;
+    }
+
+    public List<ApiService> apis() {
+        return apis;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        // Authentication is optional at this layer so that each API can answer a missing or bad credential in its
+        // own error shape; each endpoint then demands its scope through its API's authenticator.
+        routing.any(SecurityFeature.authenticate().authenticationOptional());
+        for (ApiService api : apis) {
+            HttpService service = rules -> define(api, rules);
+            routing.register(api.mount(), service);
+        }
+        routing.error(RuntimeException.class, new UnhandledErrors(apis, json));
+    }
+
+    private void define(ApiService api, HttpRules rules) {
+        Map<String, List<Endpoint>> byPath = api.endpoints().stream()
+                .collect(Collectors.groupingBy(Endpoint::path, LinkedHashMap::new, Collectors.toList()));
+        byPath.forEach((path, endpoints) -> {
+            endpoints.forEach(endpoint -> rules.route(endpoint.method(), path, serve(api, endpoint)));
+            String allowed = endpoints.stream().map(e -> e.method().text()).collect(Collectors.joining(", "));
+            rules.any(path, refuseMethod(api, allowed));
+        });
+    }
+
+    private Handler serve(ApiService api, Endpoint endpoint) {
+        return (req, res) -> {
+            try {
+                Caller caller = api.authenticator().authenticate(req, endpoint.scope());
+                endpoint.handler().handle(caller, req, res);
+            } catch (RuntimeException failure) {
+                ApiException answer = FailureAnswers.of(failure, api.authenticator()).orElseThrow(() -> failure);
+                json.sendError(res, api.errorShape(), answer);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    private Handler refuseMethod(ApiService api, String allowed) {
+        return (req, res) -> json.sendError(res, api.errorShape(), new ApiException(405, "method "
+                + req.prologue().method().text() + " is not allowed here; use " + allowed, null,
+                Map.of("Allow", allowed)));
+    }
+}

@@ -1,0 +1,22 @@
+package io.eventsearch.ingest;
+
+import io.helidon.config.Config;
+
+/**
+ * Per-request caps of the ingest API (config section {@code ingest}; defaults in application.yaml).
+ *
+ * @param maxEvents events one batch may hold; more is a 413
+ * @param maxBytes  bytes one request body may hold; more is a 413
+ */
+public record IngestSettings(int maxEvents, long maxBytes) {
+
+    public IngestSettings {
+        if (maxEvents < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("ingest.limit.events and ingest.limit.bytes must be positive");
+        }
+    }
+
+    public static IngestSettings from(Config ingest) {
+        return new IngestSettings(ingest.get("limit.events").asInt().get(), ingest.get("limit.bytes").asLong().get());
+    }
+}

@@ -1,0 +1,28 @@
+package io.eventsearch.query;
+
+import java.util.Map;
+
+/**
+ * One stored event as its producer sent it (plus what ingest added, such as the GeoIP location), without the
+ * service's own fields. Values are what JSON holds: strings, numbers, booleans, lists and nested maps.
+ *
+ * @param source the event's fields, nested objects as maps
+ */
+public record StoredEvent(Map<String, Object> source) {
+
+    public StoredEvent {
+        source = source == null ? Map.of() : source;
+    }
+
+    /** The value at a dotted path ({@code location.city}), or null when the event has none. */
+    public Object value(String path) {
+        Object current = source;
+        for (String step : path.split("\\.")) {
+            if (!(current instanceof Map<?, ?> map)) {
+                return null;
+            }
+            current = map.get(step);
+        }
+        return current;
+    }
+}
