@@ -132,7 +132,9 @@ public final class Main {
     /** The service's routes: security, every API, and the answers for what no API serves. */
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         routing.addFeature(SecurityHttpFeature.create(wiring.security()));
-        new ApiRouting(wiring.apis(), wiring.json()).register(routing);
+        ApiRouting apis = new ApiRouting(wiring.apis(), wiring.json());
+        apis.readOnly(routing, List.of("/openapi", "/observe", "/observe/*"));
+        apis.register(routing);
     }
 
     private static Optional<GeoIpDatabase> openGeoIp(Config geoip) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.eventsearch.security.Caller;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
@@ -32,6 +33,23 @@ public final class ApiRouting {
 
     public List<ApiService> apis() {
         return apis;
+    }
+
+    /**
+     * Answers every method but GET on {@code paths} with 405 in the service's own shape: the paths that Helidon's
+     * features serve read-only (health, metrics, the OpenAPI document), which would otherwise answer 404.
+     */
+    public void readOnly(HttpRouting.Builder routing, List<String> paths) {
+        ErrorShape shape = new NativeErrorShape();
+        for (String path : paths) {
+            routing.any(path, (req, res) -> {
+                if (req.prologue().method().equals(Method.GET)) {
+                    res.next();
+                } else {
+                    json.sendError(res, shape, methodNotAllowed(req.prologue().method(), "GET"));
+                }
+            });
+        }
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -70,8 +88,11 @@ public final class ApiRouting {
     }
 
     private Handler refuseMethod(ApiService api, String allowed) {
-        return (req, res) -> json.sendError(res, api.errorShape(), new ApiException(405, "method "
-                + req.prologue().method().text() + " is not allowed here; use " + allowed, null,
-                Map.of("Allow", allowed)));
+        return (req, res) -> json.sendError(res, api.errorShape(), methodNotAllowed(req.prologue().method(), allowed));
+    }
+
+    private static ApiException methodNotAllowed(Method method, String allowed) {
+        return new ApiException(405, "method " + method.text() + " is not allowed here; use " + allowed, null,
+                Map.of("Allow", allowed));
     }
 }

@@ -40,7 +40,12 @@ public final class ParameterReader {
             UriQuery query = req.query();
             Map<String, List<String>> parameters = new LinkedHashMap<>();
             for (String name : query.names()) {
-                parameters.put(name, List.copyOf(query.all(name)));
+                List<String> values = query.all(name);
+                if (name.isEmpty() && values.stream().allMatch(String::isEmpty)) {
+                    continue; // bare separators ("?&&a=1"): nothing was asked
+                }
+                // A name without '=' ("?releaseChannel") is the name with an empty value, which each API refuses.
+                parameters.put(name, values.isEmpty() ? List.of("") : List.copyOf(values));
             }
             return new ParameterReader(parameters);
         } catch (RuntimeException e) {

@@ -34,7 +34,7 @@ public final class UnhandledErrors implements ErrorHandler<RuntimeException> {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res, RuntimeException error) {
-        String path = req.path().rawPath();
+        String path = req.path().absolute().rawPath();
         ErrorShape shape = apis.stream().filter(api -> api.owns(path)).map(ApiService::errorShape)
                 .findFirst().orElse(fallback);
         json.sendError(res, shape, answer(req, path, error));

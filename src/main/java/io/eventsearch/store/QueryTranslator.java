@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
@@ -31,10 +32,18 @@ public final class QueryTranslator {
     public Query query(StreamDefinition stream, String tenant, EventQuery query) {
         List<Query> filters = new ArrayList<>();
         filters.add(term(StreamDefinition.TENANT_FIELD, FieldValue.of(tenant)));
-        filters.add(filter(stream, query.filter()));
-        List<Query> must = new ArrayList<>();
-        query.text().filter(t -> !t.isBlank()).ifPresent(text -> must.add(fullText(stream, text)));
-        return Query.of(q -> q.bool(b -> b.filter(filters).must(must)));
+        // The caller's top-level conditions join the tenant filter directly: one bool, not one per level.
+        if (query.filter() instanceof Filter.And and) {
+            and.filters().forEach(f -> filters.add(filter(stream, f)));
+        } else {
+            filters.add(filter(stream, query.filter()));
+        }
+        Optional<String> text = query.text().filter(t -> !t.isBlank());
+        return Query.of(q -> q.bool(b -> {
+            b.filter(filters);
+            text.ifPresent(t -> b.must(fullText(stream, t)));
+            return b;
+        }));
     }
 
     /** The caller's sort keys followed by the event id, the unique tiebreaker that keeps pages from skipping. */

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.eventsearch.testing.TestKeys;
@@ -24,17 +27,44 @@ class AuthIntegrationTest {
     private static final List<String> ALL_SCOPES = List.of(Scope.RELEASE_DOWNLOAD_READ, Scope.HUB_READ,
             Scope.AUDIT_READ, Scope.EVENTS_WRITE, Scope.API_KEYS_WRITE);
 
-    /** Every protected route, with a request that succeeds when the token is right, and the scope it demands. */
+    /** A request that succeeds on an endpoint when the token is right, and the scope the endpoint demands. */
     record Route(String method, String path, String body, String scope) {
         Reply call(String token) {
             return "POST".equals(method) ? SERVICE.postJson(path, token, body) : SERVICE.get(path, token);
         }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
     }
 
+    /** A successful request per endpoint, keyed by "METHOD /declared/{path}". */
+    private static final Map<String, Route> SAMPLES = Map.of(
+            "POST /ingest/{stream}", new Route("POST", "/ingest/audit", "[{\"action\":\"probe\"}]", null),
+            "GET /v3/release-download-events", new Route("GET", "/v3/release-download-events", null, null));
+
+    /** Every declared endpoint of every API the service routes, with the scope it declares. */
     static Stream<Route> routes() {
-        return Stream.of(
-                new Route("POST", "/ingest/audit", "[{\"action\":\"probe\"}]", Scope.EVENTS_WRITE),
-                new Route("GET", "/v3/release-download-events", null, Scope.RELEASE_DOWNLOAD_READ));
+        return SERVICE.apis().stream().flatMap(api -> api.endpoints().stream().map(endpoint -> {
+            Route sample = SAMPLES.get(key(endpoint.method().text(), endpoint.fullPath(api.mount())));
+            if (sample == null) {
+                return new Route(endpoint.method().text(), endpoint.fullPath(api.mount()), null, endpoint.scope());
+            }
+            return new Route(sample.method(), sample.path(), sample.body(), endpoint.scope());
+        }));
+    }
+
+    private static String key(String method, String path) {
+        return method + " " + path;
+    }
+
+    @Test
+    void everyDeclaredEndpointHasASampleRequestHere() {
+        Set<String> declared = SERVICE.apis().stream().flatMap(api -> api.endpoints().stream()
+                .map(e -> key(e.method().text(), e.fullPath(api.mount())))).collect(Collectors.toSet());
+        assertThat(SAMPLES.keySet()).as("add a successful sample request for each new endpoint")
+                .containsExactlyInAnyOrderElementsOf(declared);
     }
 
     static Stream<Arguments> badTokens() {
@@ -84,7 +114,7 @@ class AuthIntegrationTest {
 
     @Test
     void aValidTokenWithoutAUsableTenantIsForbidden() {
-        Route ingest = routes().findFirst().orElseThrow();
+        Route ingest = routes().filter(r -> r.scope().equals(Scope.EVENTS_WRITE)).findFirst().orElseThrow();
         Reply noTenant = ingest.call(SERVICE.tokens().issue("x", null, ingest.scope(), Duration.ofMinutes(5)));
         assertThat(noTenant.status()).isEqualTo(403);
         assertThat(noTenant.json().at("/error/message").asText()).contains("tenant");

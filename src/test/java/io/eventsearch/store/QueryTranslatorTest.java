@@ -89,4 +89,44 @@ class QueryTranslatorTest {
                 .isInstanceOf(InvalidQueryException.class);
         assertThat(translator.projection(downloads, Set.of("location.city", "id"))).containsExactly("id", "location.city");
     }
+
+    /** Golden cases, each named by what it translates: the whole query the store sends, tenant filter included. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("goldenCases")
+    void translatesToExactlyThisQuery(String name, Filter filter, String text, String expected) {
+        assertThat(translator.query(downloads, "acme", query(filter, text)).toJsonString()).isEqualTo(expected);
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> goldenCases() {
+        return java.util.stream.Stream.of(
+                golden("no filter", Filter.all(), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}}]}}"""),
+                golden("releaseId = r1", new Filter.Term("releaseId", "r1"), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"term":{"releaseId":{"value":"r1"}}}]}}"""),
+                golden("statusCode in (403, 404)", new Filter.Terms("statusCode", List.of(403L, 404L)), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"terms":{"statusCode":[403,404]}}]}}"""),
+                golden("createdAt >= 2024-01-01 and < 2024-02-01", new Filter.Range("createdAt",
+                        null, java.time.Instant.parse("2024-01-01T00:00:00Z"),
+                        java.time.Instant.parse("2024-02-01T00:00:00Z"), null), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},\
+                        {"range":{"createdAt":{"gte":"2024-01-01T00:00:00Z","lt":"2024-02-01T00:00:00Z"}}}]}}"""),
+                golden("not userId = u1", new Filter.Not(new Filter.Term("userId", "u1")), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"bool":{"must_not":[{"term":{"userId":{"value":"u1"}}}]}}]}}"""),
+                golden("errorCode exists or countryCode = DE", new Filter.Or(List.of(new Filter.Exists("errorCode"),
+                        new Filter.Term("location.countryCode", "DE"))), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"bool":{"minimum_should_match":"1","should":[\
+                        {"exists":{"field":"errorCode"}},{"term":{"location.countryCode":{"value":"DE"}}}]}}]}}"""),
+                golden("an empty or matches nothing", new Filter.Or(List.of()), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"match_none":{}}]}}"""),
+                golden("text app* -beta over the text fields only", Filter.all(), "app* -beta", """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}}],"must":[{"simple_query_string":{"default_operator":"and",\
+                        "fields":["errorCode.text","errorMessage.text","location.city.text","location.countryName.text",\
+                        "location.regionName.text","releaseChannel.text","releaseFileName.text","releaseVersion.text"],\
+                        "lenient":true,"query":"app* -beta"}}]}}"""));
+    }
+
+    private static org.junit.jupiter.params.provider.Arguments golden(String name, Filter filter, String text,
+                                                                      String expected) {
+        return org.junit.jupiter.params.provider.Arguments.of(name, filter, text, expected);
+    }
 }

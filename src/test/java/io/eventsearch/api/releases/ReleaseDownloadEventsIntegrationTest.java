@@ -204,6 +204,12 @@ class ReleaseDownloadEventsIntegrationTest {
         "tenant=someone-else        | tenant",
         "releaseId=a&releaseId=b    | releaseId",
         "limit=10&limit=20          | limit",
+        "releaseChannel             | releaseChannel",
+        "statusCode=2147483648      | statusCode",
+        "statusCode[ne]=-2147483649 | statusCode[ne]",
+        "page=%EF%BC%91             | page",
+        "statusCode=%D9%A2%D9%A0%D9%A0 | statusCode",
+        "limit=1.5                  | limit",
     })
     void badInputIsA400InTheApisShapeNamingTheParameter(String query, String parameter) {
         Reply reply = list("?" + query);
@@ -212,6 +218,12 @@ class ReleaseDownloadEventsIntegrationTest {
         assertThat(reply.json().get("error").asText()).isEqualTo("Bad Request");
         assertThat(reply.json().get("parameter").asText()).isEqualTo(parameter);
         assertThat(reply.json().get("message").asText()).contains(parameter);
+    }
+
+    @Test
+    void bareSeparatorsInTheQueryStringAskForNothing() {
+        assertThat(ids(list("?&&&&"))).isEqualTo(ids(list("")));
+        assertThat(ids(list("?&&releaseId=r2&&"))).containsExactly("d03", "d04");
     }
 
     @Test
