@@ -120,8 +120,8 @@ public final class Main {
         AuthSettings auth = AuthSettings.from(config.get("auth"));
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
         List<ApiService> apis = List.of(
-                new IngestService(streams, pipeline, IngestSettings.from(config.get("ingest")), bearer, json, store),
-                new ReleaseDownloadEventsService(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json));
+                new IngestService(streams, pipeline, IngestSettings.from(config.get("ingest")), bearer, json, store).api(),
+                ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json));
 
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(client._transport());

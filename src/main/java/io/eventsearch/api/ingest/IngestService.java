@@ -31,7 +31,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /** {@code POST /ingest/{stream}}: a JSON array or NDJSON of events in, one result per event out. */
-public final class IngestService implements ApiService {
+public final class IngestService {
 
     private final StreamCatalog streams;
     private final IngestPipeline pipeline;
@@ -53,24 +53,10 @@ public final class IngestService implements ApiService {
         this.maxBodyBytes = settings.maxBytes();
     }
 
-    @Override
-    public String mount() {
-        return "/ingest";
-    }
-
-    @Override
-    public Authenticator authenticator() {
-        return authenticator;
-    }
-
-    @Override
-    public ErrorShape errorShape() {
-        return errors;
-    }
-
-    @Override
-    public List<Endpoint> endpoints() {
-        return List.of(Endpoint.post("/{stream}", Scope.EVENTS_WRITE, this::ingest));
+    /** {@code POST /ingest/{stream}} with bearer tokens and the service's own error shape. */
+    public ApiService api() {
+        return new ApiService("/ingest", authenticator, errors,
+                List.of(Endpoint.post("/{stream}", Scope.EVENTS_WRITE, this::ingest)));
     }
 
     private void ingest(Caller caller, ServerRequest req, ServerResponse res) throws IOException {
