@@ -10,6 +10,9 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ApiService;
+import io.eventsearch.api.ErrorShapes;
+import io.eventsearch.api.JsonDirectHandler;
+import io.eventsearch.api.UnclaimedConnections;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.ingest.IngestService;
 import io.eventsearch.api.releases.ReleaseDownloadEventsService;
@@ -35,13 +38,14 @@ import io.eventsearch.store.TemplateBootstrap;
 import io.eventsearch.store.WriteMetrics;
 import io.eventsearch.stream.StreamCatalog;
 import io.helidon.config.Config;
+import io.helidon.http.DirectHandler;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
 import io.helidon.security.Security;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.security.SecurityHttpFeature;
+import io.helidon.webserver.security.SecurityFeature;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /** Wiring only: configuration, the OpenSearch client, the services, the routes. */
@@ -84,11 +88,21 @@ public final class Main {
             LOG.log(System.Logger.Level.WARNING, "OpenSearch at {0} is not reachable; the service starts anyway and "
                     + "reports not-ready until it is", wiring.openSearch().url());
         }
+        ErrorShapes shapes = new ErrorShapes(wiring.apis());
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 // Filters are written field[op]=value and many clients send the brackets unencoded, which RFC 3986
                 // does not allow in a query: Helidon's strict check would answer them 400 with an empty body.
                 .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                // What Helidon refuses by itself gets a JSON body too, and what no protocol claims an answer at all.
+                .directHandlers(handlers -> {
+                    JsonDirectHandler handler = new JsonDirectHandler(shapes, wiring.json());
+                    for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+                        handlers.addHandler(type, handler);
+                    }
+                })
+                .addConnectionSelector(new UnclaimedConnections(shapes, wiring.json()))
+                .addFeature(SecurityFeature.builder().security(wiring.security()).build())
                 .addFeature(ServiceHealth.observeFeature(wiring.store(), wiring.openSearch().url().toString(),
                         wiring.geoIp()))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
@@ -111,8 +125,9 @@ public final class Main {
                 QuerySettings.from(config.get("query")));
         Optional<GeoIpDatabase> geoIp = openGeoIp(config.get("geoip"));
         WriteMetrics metrics = new WriteMetrics();
+        IngestSettings ingest = IngestSettings.from(config.get("ingest"));
         IngestPipeline pipeline = new IngestPipeline(
-                new EventValidator(new IdGenerator(clock), clock),
+                new EventValidator(new IdGenerator(clock), clock, ingest.timeWindow()),
                 Map.<String, EventEnricher>of(StreamCatalog.RELEASE_DOWNLOADS, new LocationEnricher(geoIp)),
                 new BulkWriter(client, openSearch, metrics),
                 metrics);
@@ -120,7 +135,7 @@ public final class Main {
         AuthSettings auth = AuthSettings.from(config.get("auth"));
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
         List<ApiService> apis = List.of(
-                new IngestService(streams, pipeline, IngestSettings.from(config.get("ingest")), bearer, json, store).api(),
+                new IngestService(streams, pipeline, ingest, bearer, json, store).api(),
                 ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json));
 
         List<AutoCloseable> resources = new ArrayList<>();
@@ -129,9 +144,8 @@ public final class Main {
         return new Wiring(apis, auth.security(), json, store, openSearch, geoIp, List.copyOf(resources));
     }
 
-    /** The service's routes: security, every API, and the answers for what no API serves. */
+    /** The service's routes: every API, and the answers for what no API serves (security is a server feature). */
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
-        routing.addFeature(SecurityHttpFeature.create(wiring.security()));
         ApiRouting apis = new ApiRouting(wiring.apis(), wiring.json());
         apis.readOnly(routing, List.of("/openapi", "/observe", "/observe/*"));
         apis.register(routing);

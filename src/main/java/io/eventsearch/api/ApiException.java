@@ -30,6 +30,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, "parameter '" + parameter + "': " + reason, parameter);
     }
 
+    /** The query string cannot be decoded: a '%' without two hex digits, or bytes that are not UTF-8. */
+    public static ApiException malformedQuery() {
+        return badRequest("the query string is not valid: check its percent-encoding");
+    }
+
     public static ApiException badRequest(String message) {
         return new ApiException(400, message, null);
     }

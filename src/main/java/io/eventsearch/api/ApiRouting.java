@@ -24,15 +24,18 @@ import io.helidon.webserver.security.SecurityFeature;
 public final class ApiRouting {
 
     private final List<ApiService> apis;
+    private final ErrorShapes shapes;
     private final JsonResponses json;
 
     public ApiRouting(List<ApiService> apis, JsonResponses json) {
         this.apis = List.copyOf(apis);
+        this.shapes = new ErrorShapes(apis);
         this.json = json;
     }
 
-    public List<ApiService> apis() {
-        return apis;
+    /** Which error shape answers for a path. */
+    public ErrorShapes shapes() {
+        return shapes;
     }
 
     /**
@@ -53,6 +56,7 @@ public final class ApiRouting {
     }
 
     public void register(HttpRouting.Builder routing) {
+        routing.addFilter(new RequestFraming(shapes, json));
         // Authentication is optional at this layer so that each API can answer a missing or bad credential in its
         // own error shape; each endpoint then demands its scope through its API's authenticator.
         routing.any(SecurityFeature.authenticate().authenticationOptional());
@@ -60,7 +64,7 @@ public final class ApiRouting {
             HttpService service = rules -> define(api, rules);
             routing.register(api.mount(), service);
         }
-        routing.error(RuntimeException.class, new UnhandledErrors(apis, json));
+        routing.error(RuntimeException.class, new UnhandledErrors(shapes, json));
     }
 
     private void define(ApiService api, HttpRules rules) {
@@ -80,7 +84,11 @@ public final class ApiRouting {
                 endpoint.handler().handle(caller, req, res);
             } catch (RuntimeException failure) {
                 ApiException answer = FailureAnswers.of(failure, api.authenticator()).orElseThrow(() -> failure);
-                json.sendError(res, api.errorShape(), answer);
+                if (req.content().hasEntity() && !req.content().consumed()) {
+                    json.sendErrorAndClose(res, api.errorShape(), answer);
+                } else {
+                    json.sendError(res, api.errorShape(), answer);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

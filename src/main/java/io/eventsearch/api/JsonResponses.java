@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 
 /** Writes JSON responses with Jackson, errors in the error shape of the API that answers. */
@@ -36,6 +37,17 @@ public final class JsonResponses {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Sends the error, then ends the connection: used when the rest of the request was not read (a body refused
+     * unread, an ill-framed request), since what follows on the connection cannot be trusted to start a new request.
+     */
+    public void sendErrorAndClose(ServerResponse res, ErrorShape shape, ApiException e) {
+        res.header(HeaderValues.CONNECTION_CLOSE);
+        sendError(res, shape, e);
+        // Helidon 4.3 sends "Connection: close" but keeps reading the socket (helidon#12324); this ends it.
+        throw new CloseConnectionException("request refused with " + e.status() + "; connection closed");
     }
 
     public void sendError(ServerResponse res, ErrorShape shape, ApiException e) {

@@ -50,7 +50,7 @@ public final class ParameterReader {
             return new ParameterReader(parameters);
         } catch (RuntimeException e) {
             // Helidon decodes lazily and fails on input such as a lone '%'.
-            throw ApiException.badRequest("the query string is not valid: check its percent-encoding");
+            throw ApiException.malformedQuery();
         }
     }
 

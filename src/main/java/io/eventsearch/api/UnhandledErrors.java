@@ -1,7 +1,5 @@
 package io.eventsearch.api;
 
-import java.util.List;
-
 import io.helidon.http.HttpException;
 import io.helidon.http.NotFoundException;
 import io.helidon.webserver.http.ErrorHandler;
@@ -23,21 +21,18 @@ public final class UnhandledErrors implements ErrorHandler<RuntimeException> {
 
     private static final System.Logger LOG = System.getLogger(UnhandledErrors.class.getName());
 
-    private final List<ApiService> apis;
+    private final ErrorShapes shapes;
     private final JsonResponses json;
-    private final ErrorShape fallback = new NativeErrorShape();
 
-    public UnhandledErrors(List<ApiService> apis, JsonResponses json) {
-        this.apis = List.copyOf(apis);
+    public UnhandledErrors(ErrorShapes shapes, JsonResponses json) {
+        this.shapes = shapes;
         this.json = json;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res, RuntimeException error) {
         String path = req.path().absolute().rawPath();
-        ErrorShape shape = apis.stream().filter(api -> api.owns(path)).map(ApiService::errorShape)
-                .findFirst().orElse(fallback);
-        json.sendError(res, shape, answer(req, path, error));
+        json.sendError(res, shapes.forPath(path), answer(req, path, error));
     }
 
     private static ApiException answer(ServerRequest req, String path, RuntimeException error) {
@@ -59,7 +54,7 @@ public final class UnhandledErrors implements ErrorHandler<RuntimeException> {
     }
 
     /** The path as it may be echoed: at most 200 characters, control characters escaped. */
-    private static String printable(String path) {
+    static String printable(String path) {
         StringBuilder out = new StringBuilder();
         path.codePoints().limit(200).forEach(c -> {
             if (Character.isISOControl(c)) {

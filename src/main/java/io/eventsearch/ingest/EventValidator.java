@@ -29,10 +29,12 @@ public final class EventValidator {
 
     private final IdGenerator ids;
     private final Clock clock;
+    private final EventTimeWindow window;
 
-    public EventValidator(IdGenerator ids, Clock clock) {
+    public EventValidator(IdGenerator ids, Clock clock, EventTimeWindow window) {
         this.ids = ids;
         this.clock = clock;
+        this.window = window;
     }
 
     /** A normalised event, ready to store, with its id (assigned by the service or not) and its own time. */
@@ -76,32 +78,39 @@ public final class EventValidator {
         Iterator<Map.Entry<String, JsonNode>> it = from.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> entry = it.next();
-            String path = prefix + entry.getKey();
+            String key = entry.getKey();
+            if (key.isEmpty() || key.indexOf('.') >= 0) {
+                // OpenSearch reads "location.ipAddress" as a path: it would bypass this check and the GeoIP lookup.
+                throw new RejectedEvent("field name '" + prefix + key + "' may not be empty or contain '.'; "
+                        + "nest objects instead, e.g. {\"location\":{\"ipAddress\":\"...\"}}");
+            }
+            String path = prefix + key;
             JsonNode value = entry.getValue();
-            if (value.isNull()) {
-                continue;
-            }
             StreamField field = stream.field(path).orElse(null);
-            if (field == null && value.isObject() && hasFieldsUnder(stream, path)) {
-                ObjectNode child = JsonNodeFactory.instance.objectNode();
-                copyFields(stream, path + ".", (ObjectNode) value, child);
-                if (!child.isEmpty()) {
-                    into.set(entry.getKey(), child);
-                }
-                continue;
-            }
-            if (field == null && hasFieldsUnder(stream, path)) {
-                throw new RejectedEvent("field '" + path + "' must be an object, not " + describe(value));
-            }
-            if (field == null) {
+            boolean parent = field == null && hasFieldsUnder(stream, path);
+            if (field == null && !parent) {
                 throw new RejectedEvent("unknown field '" + path + "'");
             }
-            if (field.serverOwned()) {
+            if (field != null && field.serverOwned()) {
                 throw new RejectedEvent("field '" + path + "' is set by the service"
                         + (path.equals(StreamDefinition.TENANT_FIELD) ? " from the caller's credential" : "")
                         + " and may not be sent");
             }
-            into.set(entry.getKey(), normalizeValue(stream, field, value));
+            if (value.isNull()) {
+                continue; // a known field sent as null is a field without a value, as the listings render it
+            }
+            if (parent && !value.isObject()) {
+                throw new RejectedEvent("field '" + path + "' must be an object, not " + describe(value));
+            }
+            if (parent) {
+                ObjectNode child = JsonNodeFactory.instance.objectNode();
+                copyFields(stream, path + ".", (ObjectNode) value, child);
+                if (!child.isEmpty()) {
+                    into.set(key, child);
+                }
+                continue;
+            }
+            into.set(key, normalizeValue(stream, field, value));
         }
     }
 
@@ -173,14 +182,22 @@ public final class EventValidator {
         return value;
     }
 
-    static Instant readDate(String path, JsonNode value) throws RejectedEvent {
+    private Instant readDate(String path, JsonNode value) throws RejectedEvent {
+        Instant time = parseDate(path, value);
+        if (!window.admits(time, clock.instant())) {
+            throw new RejectedEvent("field '" + path + "' must lie " + window.describe() + ", not " + time);
+        }
+        return time;
+    }
+
+    private static Instant parseDate(String path, JsonNode value) throws RejectedEvent {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return Instant.ofEpochMilli(value.longValue());
         }
         if (value.isTextual()) {
             try {
                 return ValueParser.instant(value.textValue()).truncatedTo(ChronoUnit.MILLIS);
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 // reported below, with the ingest wording that also names epoch milliseconds
             }
         }

@@ -21,7 +21,8 @@ class EventValidatorTest {
     private final ObjectMapper mapper = Json.mapper();
     private final StreamCatalog catalog = StreamCatalog.load(mapper);
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final EventValidator validator = new EventValidator(new IdGenerator(clock), clock);
+    private final EventValidator validator = new EventValidator(new IdGenerator(clock), clock,
+            new EventTimeWindow(Instant.parse("2000-01-01T00:00:00Z"), java.time.Duration.ofDays(1)));
 
     private EventValidator.ValidEvent validate(String stream, String json) throws Exception {
         return validator.validate(catalog.get(stream), mapper.readTree(json));
@@ -88,5 +89,30 @@ class EventValidatorTest {
         JsonNode document = validate("audit", "{\"userId\":null,\"action\":\"x\"}").document();
         assertThat(document.has("userId")).isFalse();
         assertThat(document.get("action").asText()).isEqualTo("x");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "release-downloads | {\"location.ipAddress\":\"999.1.1.1\"}               | field name 'location.ipAddress' may not be empty or contain '.'",
+        "release-downloads | {\"location\":{\"\":\"x\"}}                          | field name 'location.' may not be empty",
+        "release-downloads | {\"tenant\":null}                                    | field 'tenant' is set by the service",
+        "release-downloads | {\"location\":{\"point\":null}}                      | field 'location.point' is set by the service",
+        "release-downloads | {\"bogus\":null}                                     | unknown field 'bogus'",
+        "release-downloads | {\"createdAt\":9223372036854775807}                  | field 'createdAt' must lie from 2000-01-01T00:00:00Z to 24h past the arrival time",
+        "release-downloads | {\"createdAt\":\"1999-12-31T23:59:59Z\"}              | field 'createdAt' must lie from 2000-01-01T00:00:00Z",
+        "release-downloads | {\"createdAt\":\"2026-01-03T03:04:06Z\"}              | field 'createdAt' must lie",
+        "release-downloads | {\"updatedAt\":\"+292278994-08-17T07:12:55Z\"}        | field 'updatedAt' must lie",
+        "hub               | {\"timestamp\":-62135596800000}                     | field 'timestamp' must lie",
+    })
+    void refusesWhatWouldSlipPastTheMapping(String stream, String json, String reason) {
+        assertThatThrownBy(() -> validate(stream, json)).isInstanceOf(RejectedEvent.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void acceptsTimesWithinTheWindowAndKnownFieldsSentAsNull() throws Exception {
+        assertThat(validate("release-downloads", "{\"createdAt\":\"2026-01-03T03:04:05Z\",\"errorCode\":null}")
+                .time()).isEqualTo(Instant.parse("2026-01-03T03:04:05Z"));
+        assertThat(validate("release-downloads", "{\"createdAt\":\"2000-01-01T00:00:00Z\"}").time())
+                .isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
     }
 }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WriteBlockedIntegrationTest {
 
     /** A month no other test writes to, so blocking its index disturbs nobody. */
-    private static final String INDEX = "events-audit-1999.03";
+    private static final String INDEX = "events-audit-2001.03";
     private TestService service;
 
     @AfterEach
@@ -34,8 +34,8 @@ class WriteBlockedIntegrationTest {
     void blockedWritesAnswer503WithTheEventsNotStoredAndARetryStoresThemOnce() {
         service = TestService.start(Map.of("opensearch.retry.attempts", "2", "opensearch.retry.backoff.first", "10"));
         String token = service.token(TestService.newTenant(), "events:write");
-        String batch = "[{\"id\":\"b-1\",\"eventTime\":\"1999-03-01T00:00:00Z\"},"
-                + "{\"id\":\"b-2\",\"eventTime\":\"1999-03-02T00:00:00Z\"},"
+        String batch = "[{\"id\":\"b-1\",\"eventTime\":\"2001-03-01T00:00:00Z\"},"
+                + "{\"id\":\"b-2\",\"eventTime\":\"2001-03-02T00:00:00Z\"},"
                 + "{\"id\":\"b-3\",\"eventTime\":\"not a time\"}]";
         TestOpenSearch.raw("PUT", "/" + INDEX, null);
         var block = TestOpenSearch.raw("PUT", "/" + INDEX + "/_settings", "{\"index.blocks.write\":true}");

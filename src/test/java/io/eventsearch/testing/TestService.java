@@ -99,6 +99,10 @@ public final class TestService implements AutoCloseable {
         return tokens.issue("tester", tenant, scopes, Duration.ofMinutes(10));
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.port() + pathAndQuery);
     }

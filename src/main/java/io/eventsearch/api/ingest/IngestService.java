@@ -112,13 +112,20 @@ public final class IngestService {
         if (!req.content().hasEntity()) {
             throw ApiException.badRequest("the body is empty: send a JSON array or NDJSON of events");
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw new ApiException(413, "the body is larger than " + maxBodyBytes + " bytes; split the batch", null);
-            }
-            return body;
+        // Not closed when refused: closing would drain the rest of an oversized body; the connection is ended instead.
+        InputStream in = req.content().inputStream();
+        byte[] body;
+        try {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+        } catch (RuntimeException | IOException unreadable) {
+            throw ApiException.badRequest("the body could not be read: it ended before its Content-Length, "
+                    + "or its chunked encoding is malformed");
         }
+        if (body.length > maxBodyBytes) {
+            throw new ApiException(413, "the body is larger than " + maxBodyBytes + " bytes; split the batch", null);
+        }
+        in.close();
+        return body;
     }
 
     private ObjectNode render(IngestReport report) {
