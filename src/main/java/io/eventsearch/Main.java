@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ApiService;
 import io.eventsearch.api.ErrorShapes;
+import io.eventsearch.api.audit.AuditEventsService;
 import io.eventsearch.api.JsonDirectHandler;
 import io.eventsearch.api.UnclaimedConnections;
 import io.eventsearch.api.JsonResponses;
@@ -136,7 +137,8 @@ public final class Main {
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
         List<ApiService> apis = List.of(
                 new IngestService(streams, pipeline, ingest, bearer, json, store).api(),
-                ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json));
+                ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json),
+                AuditEventsService.create(streams.get(StreamCatalog.AUDIT), events, bearer, json));
 
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(client._transport());

@@ -42,7 +42,8 @@ class AuthIntegrationTest {
     /** A successful request per endpoint, keyed by "METHOD /declared/{path}". */
     private static final Map<String, Route> SAMPLES = Map.of(
             "POST /ingest/{stream}", new Route("POST", "/ingest/audit", "[{\"action\":\"probe\"}]", null),
-            "GET /v3/release-download-events", new Route("GET", "/v3/release-download-events", null, null));
+            "GET /v3/release-download-events", new Route("GET", "/v3/release-download-events", null, null),
+            "GET /audit/events", new Route("GET", "/audit/events", null, null));
 
     /** Every declared endpoint of every API the service routes, with the scope it declares. */
     static Stream<Route> routes() {
