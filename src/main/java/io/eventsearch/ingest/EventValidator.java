@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventsearch.query.ValueParser;
@@ -26,6 +27,8 @@ public final class EventValidator {
 
     static final int MAX_ID_LENGTH = 256;
     static final int MAX_KEYWORD_LENGTH = 8191;
+    /** At most 18 digits: every such number fits the {@code long} the id is mapped as. */
+    private static final java.util.regex.Pattern DECIMAL_ID = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
 
     private final IdGenerator ids;
     private final Clock clock;
@@ -66,9 +69,8 @@ public final class EventValidator {
 
     /** Gives the event a fresh service-assigned id, replacing any it has. */
     public JsonNode assignId(StreamDefinition stream, ObjectNode event) {
-        JsonNode id = stream.idKind() == IdKind.NUMBER
-                ? JsonNodeFactory.instance.numberNode(ids.nextNumber())
-                : JsonNodeFactory.instance.textNode(ids.nextString());
+        JsonNode id = JsonNodeFactory.instance.textNode(stream.idKind() == IdKind.DECIMAL
+                ? Long.toString(ids.nextNumber()) : ids.nextString());
         event.set(stream.idField(), id);
         return id;
     }
@@ -99,12 +101,17 @@ public final class EventValidator {
             if (value.isNull()) {
                 continue; // a known field sent as null is a field without a value, as the listings render it
             }
-            if (parent && !value.isObject()) {
-                throw new RejectedEvent("field '" + path + "' must be an object, not " + describe(value));
+            if (parent && value.isArray()) {
+                // A list of objects of the same shape (Hub's changes): each element checked like the object itself.
+                ArrayNode elements = JsonNodeFactory.instance.arrayNode();
+                for (JsonNode element : value) {
+                    elements.add(copyObject(stream, path, element));
+                }
+                into.set(key, elements);
+                continue;
             }
             if (parent) {
-                ObjectNode child = JsonNodeFactory.instance.objectNode();
-                copyFields(stream, path + ".", (ObjectNode) value, child);
+                ObjectNode child = copyObject(stream, path, value);
                 if (!child.isEmpty()) {
                     into.set(key, child);
                 }
@@ -112,6 +119,16 @@ public final class EventValidator {
             }
             into.set(key, normalizeValue(stream, field, value));
         }
+    }
+
+    private ObjectNode copyObject(StreamDefinition stream, String path, JsonNode value) throws RejectedEvent {
+        if (!value.isObject()) {
+            throw new RejectedEvent("field '" + path + "' must be an object" + (value.isArray() ? "" : " or a list of "
+                    + "objects") + ", not " + describe(value));
+        }
+        ObjectNode child = JsonNodeFactory.instance.objectNode();
+        copyFields(stream, path + ".", (ObjectNode) value, child);
+        return child;
     }
 
     private static boolean hasFieldsUnder(StreamDefinition stream, String path) {
@@ -163,11 +180,15 @@ public final class EventValidator {
 
     private static JsonNode normalizeId(StreamDefinition stream, JsonNode value) throws RejectedEvent {
         String path = stream.idField();
-        if (stream.idKind() == IdKind.NUMBER) {
-            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() <= 0) {
-                throw new RejectedEvent("field '" + path + "' must be a positive integer, not " + describe(value));
+        if (stream.idKind() == IdKind.DECIMAL) {
+            if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
+                return JsonNodeFactory.instance.textNode(Long.toString(value.longValue()));
             }
-            return JsonNodeFactory.instance.numberNode(value.longValue());
+            if (value.isTextual() && DECIMAL_ID.matcher(value.textValue()).matches()) {
+                return value;
+            }
+            throw new RejectedEvent("field '" + path + "' must be a positive decimal number written as a string "
+                    + "without leading zeros (e.g. \"42\"), not " + describe(value));
         }
         if (!value.isTextual() || value.textValue().isBlank()) {
             throw new RejectedEvent("field '" + path + "' must be a non-empty string");

@@ -9,8 +9,26 @@ import java.util.List;
  */
 public sealed interface Filter {
 
-    /** The field equals the value. */
-    record Term(String field, Object value) implements Filter {
+    /** The field equals the value; for text values, ignoring case when {@code ignoreCase}. */
+    record Term(String field, Object value, boolean ignoreCase) implements Filter {
+        public Term(String field, Object value) {
+            this(field, value, false);
+        }
+    }
+
+    /** The field's value starts with {@code prefix} (a text field), ignoring case when {@code ignoreCase}. */
+    record Prefix(String field, String prefix, boolean ignoreCase) implements Filter {
+    }
+
+    /**
+     * Free text over the stream's text fields: every word must occur; {@code "quotes"} make a phrase, {@code -word}
+     * excludes, {@code word*} is a prefix. Never fails on syntax.
+     */
+    record Text(String text) implements Filter {
+    }
+
+    /** The exact phrase occurs in one of the stream's text fields. */
+    record Phrase(String phrase) implements Filter {
     }
 
     /** The field equals one of the values. */

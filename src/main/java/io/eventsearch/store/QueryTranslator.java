@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
@@ -20,6 +19,7 @@ import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.query_dsl.Operator;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch._types.query_dsl.RangeQuery;
+import org.opensearch.client.opensearch._types.query_dsl.TextQueryType;
 
 /**
  * Turns the query model into OpenSearch queries with the client's typed builders. Field names are checked against
@@ -33,17 +33,15 @@ public final class QueryTranslator {
         List<Query> filters = new ArrayList<>();
         filters.add(term(StreamDefinition.TENANT_FIELD, FieldValue.of(tenant)));
         // The caller's top-level conditions join the tenant filter directly: one bool, not one per level.
-        if (query.filter() instanceof Filter.And and) {
-            and.filters().forEach(f -> filters.add(filter(stream, f)));
-        } else {
-            filters.add(filter(stream, query.filter()));
-        }
-        Optional<String> text = query.text().filter(t -> !t.isBlank());
-        return Query.of(q -> q.bool(b -> {
-            b.filter(filters);
-            text.ifPresent(t -> b.must(fullText(stream, t)));
-            return b;
-        }));
+        conjuncts(query.filter()).forEach(f -> filters.add(filter(stream, f)));
+        return Query.of(q -> q.bool(b -> b.filter(filters)));
+    }
+
+    /** The conditions that must all hold, nested ands unfolded. */
+    private static List<Filter> conjuncts(Filter filter) {
+        return filter instanceof Filter.And and
+                ? and.filters().stream().flatMap(f -> conjuncts(f).stream()).toList()
+                : List.of(filter);
     }
 
     /** The caller's sort keys followed by the event id, the unique tiebreaker that keeps pages from skipping. */
@@ -71,7 +69,24 @@ public final class QueryTranslator {
 
     Query filter(StreamDefinition stream, Filter filter) {
         return switch (filter) {
-            case Filter.Term t -> term(filterable(stream, t.field()).path(), value(stream, t.field(), t.value()));
+            case Filter.Term t -> {
+                String path = filterable(stream, t.field()).path();
+                FieldValue value = value(stream, t.field(), t.value());
+                yield t.ignoreCase() && value.isString()
+                        ? Query.of(q -> q.term(x -> x.field(path).value(value).caseInsensitive(true)))
+                        : term(path, value);
+            }
+            case Filter.Prefix p -> {
+                StreamField field = filterable(stream, p.field());
+                if (field.type() != FieldType.KEYWORD) {
+                    throw new InvalidQueryException(p.field(), "'" + p.field() + "' is not text, so it has no prefix");
+                }
+                yield Query.of(q -> q.prefix(x -> x.field(field.path()).value(p.prefix())
+                        .caseInsensitive(p.ignoreCase())));
+            }
+            case Filter.Text t -> fullText(stream, t.text());
+            case Filter.Phrase p -> Query.of(q -> q.multiMatch(m -> m.query(p.phrase())
+                    .fields(searchPaths(stream)).type(TextQueryType.Phrase)));
             case Filter.Terms t -> {
                 StreamField field = filterable(stream, t.field());
                 List<FieldValue> values = t.values().stream().map(v -> value(stream, t.field(), v)).toList();
@@ -98,9 +113,12 @@ public final class QueryTranslator {
     }
 
     private static Query fullText(StreamDefinition stream, String text) {
-        List<String> fields = stream.searchableFields().stream().map(StreamField::searchPath).toList();
-        return Query.of(q -> q.simpleQueryString(s -> s.query(text).fields(fields)
+        return Query.of(q -> q.simpleQueryString(s -> s.query(text).fields(searchPaths(stream))
                 .defaultOperator(Operator.And).lenient(true)));
+    }
+
+    private static List<String> searchPaths(StreamDefinition stream) {
+        return stream.searchableFields().stream().map(StreamField::searchPath).toList();
     }
 
     private static Query term(String field, FieldValue value) {

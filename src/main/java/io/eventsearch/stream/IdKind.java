@@ -1,7 +1,12 @@
 package io.eventsearch.stream;
 
-/** How a stream's event ids look: opaque strings, or numbers (the Hub API pages by numeric id). */
+/** How a stream's event ids look. */
 public enum IdKind {
+    /** Opaque strings. */
     STRING,
-    NUMBER
+    /**
+     * Positive decimal integers written as JSON strings ({@code "42"}) and mapped as {@code long}, so they order and
+     * compare as numbers (the Hub API pages with beforeId / afterId).
+     */
+    DECIMAL
 }

@@ -78,7 +78,7 @@ public final class StreamCatalog {
             throw new IllegalStateException("stream " + name + ": id field " + idField + " is not mapped");
         }
         TimeFormat timeFormat = "epoch_millis".equals(meta.path("time_format").asText()) ? TimeFormat.EPOCH_MILLIS : TimeFormat.ISO;
-        IdKind idKind = "number".equals(meta.path("id_kind").asText()) ? IdKind.NUMBER : IdKind.STRING;
+        IdKind idKind = "decimal".equals(meta.path("id_kind").asText()) ? IdKind.DECIMAL : IdKind.STRING;
         return new StreamDefinition(name, timeField, timeFormat, idField, idKind, fields,
                 template.path("version").asInt(1), template);
     }

@@ -57,8 +57,8 @@ class EventValidatorTest {
         assertThat(usage.document().get("stored_at").longValue()).isEqualTo(1657027948150L);
 
         EventValidator.ValidEvent hub = validate("hub", "{\"timestamp\":1657027948150}");
-        assertThat(hub.id().isIntegralNumber()).isTrue();
-        assertThat(hub.id().longValue()).isPositive().isLessThan(1L << 53);
+        assertThat(hub.id().isTextual()).isTrue();
+        assertThat(Long.parseLong(hub.id().asText())).isPositive().isLessThan(1L << 53);
     }
 
     @ParameterizedTest
@@ -74,8 +74,8 @@ class EventValidatorTest {
         "release-downloads | {\"tenant\":\"other\"}                     | field 'tenant' is set by the service from the caller's credential",
         "release-downloads | {\"location\":{\"point\":\"1,2\"}}         | field 'location.point' is set by the service",
         "release-downloads | {\"id\":\"\"}                              | field 'id' must be a non-empty string",
-        "hub               | {\"id\":\"12\"}                            | field 'id' must be a positive integer",
-        "hub               | {\"id\":-3}                                | field 'id' must be a positive integer",
+        "hub               | {\"id\":\"-12\"}                           | field 'id' must be a positive decimal number",
+        "hub               | {\"id\":-3}                                | field 'id' must be a positive decimal number",
         "audit             | [1,2]                                      | an event must be a JSON object",
     })
     void rejectsWithAReasonThatNamesTheField(String stream, String json, String reason) {
@@ -114,5 +114,30 @@ class EventValidatorTest {
                 .time()).isEqualTo(Instant.parse("2026-01-03T03:04:05Z"));
         assertThat(validate("release-downloads", "{\"createdAt\":\"2000-01-01T00:00:00Z\"}").time())
                 .isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void hubIdsAreDecimalStringsAndChangesAListOfObjects() throws Exception {
+        EventValidator.ValidEvent event = validate("hub", """
+                {"id":42,"timestamp":1700000000000,"type":"UPDATED","author":"u-1","authorPresentation":"Alice",
+                 "changes":[{"field":"name","oldValue":"Bob","newValue":"Robert"},{"field":"email"}]}""");
+        assertThat(event.document().get("id").asText()).isEqualTo("42");
+        assertThat(event.document().get("id").isTextual()).isTrue();
+        assertThat(event.document().at("/changes/1/field").asText()).isEqualTo("email");
+        assertThat(validate("hub", "{\"id\":\"900719925474099312\"}").id().asText()).isEqualTo("900719925474099312");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"id\":\"042\"}                          | field 'id' must be a positive decimal number",
+        "{\"id\":\"4a\"}                           | field 'id' must be a positive decimal number",
+        "{\"id\":\"9223372036854775807\"}          | field 'id' must be a positive decimal number",
+        "{\"id\":0}                                | field 'id' must be a positive decimal number",
+        "{\"changes\":[\"name\"]}                    | field 'changes' must be an object or a list of objects",
+        "{\"changes\":[{\"field\":\"a\",\"size\":1}]}   | unknown field 'changes.size'",
+        "{\"changes\":[{\"newValue\":3}]}            | field 'changes.newValue' must be a string",
+    })
+    void refusesHubEventsOutsideTheSeedsShape(String json, String reason) {
+        assertThatThrownBy(() -> validate("hub", json)).isInstanceOf(RejectedEvent.class).hasMessageContaining(reason);
     }
 }

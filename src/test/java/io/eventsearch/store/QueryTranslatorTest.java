@@ -36,7 +36,8 @@ class QueryTranslatorTest {
     }
 
     private EventQuery query(Filter filter, String text) {
-        return new EventQuery(filter, Optional.ofNullable(text), List.of(), new Page.Offset(0, 10), Set.of());
+        Filter withText = text == null ? filter : new Filter.And(List.of(filter, new Filter.Text(text)));
+        return new EventQuery(withText, List.of(), new Page.Offset(0, 10), Set.of());
     }
 
     @Test
@@ -119,10 +120,21 @@ class QueryTranslatorTest {
                 golden("an empty or matches nothing", new Filter.Or(List.of()), null, """
                         {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"match_none":{}}]}}"""),
                 golden("text app* -beta over the text fields only", Filter.all(), "app* -beta", """
-                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}}],"must":[{"simple_query_string":{"default_operator":"and",\
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"simple_query_string":{"default_operator":"and",\
                         "fields":["errorCode.text","errorMessage.text","location.city.text","location.countryName.text",\
                         "location.regionName.text","releaseChannel.text","releaseFileName.text","releaseVersion.text"],\
-                        "lenient":true,"query":"app* -beta"}}]}}"""));
+                        "lenient":true,"query":"app* -beta"}}]}}"""),
+                golden("author = Alice ignoring case, or the phrase \"John Smith\"", new Filter.Or(List.of(
+                        new Filter.Term("releaseId", "Alice", true), new Filter.Phrase("John Smith"))), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"bool":{"minimum_should_match":"1",\
+                        "should":[{"term":{"releaseId":{"case_insensitive":true,"value":"Alice"}}},{"multi_match":{\
+                        "fields":["errorCode.text","errorMessage.text","location.city.text","location.countryName.text",\
+                        "location.regionName.text","releaseChannel.text","releaseFileName.text","releaseVersion.text"],\
+                        "query":"John Smith","type":"phrase"}}]}}]}}"""),
+                golden("releaseVersion starts with 1.2 ignoring case", new Filter.Prefix("releaseVersion", "1.2", true),
+                        null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},\
+                        {"prefix":{"releaseVersion":{"case_insensitive":true,"value":"1.2"}}}]}}"""));
     }
 
     private static org.junit.jupiter.params.provider.Arguments golden(String name, Filter filter, String text,

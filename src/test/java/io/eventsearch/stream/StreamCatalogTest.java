@@ -38,7 +38,7 @@ class StreamCatalogTest {
 
     @Test
     void hubIdsAreNumbersAndApiUsageTimesAreEpochMillis() {
-        assertThat(catalog.get("hub").idKind()).isEqualTo(IdKind.NUMBER);
+        assertThat(catalog.get("hub").idKind()).isEqualTo(IdKind.DECIMAL);
         assertThat(catalog.get("hub").field("id")).get().extracting(StreamField::type).isEqualTo(FieldType.LONG);
         assertThat(catalog.get("api-usage").timeFormat()).isEqualTo(TimeFormat.EPOCH_MILLIS);
         assertThat(catalog.get("audit").timeField()).isEqualTo("eventTime");

@@ -62,8 +62,8 @@ final class AuditQueryParser implements Listing.Parser<AuditQuery> {
         if (start.isPresent() || end.isPresent()) {
             filters.add(new Filter.Range("eventTime", null, start.orElse(null), end.orElse(null), null));
         }
-        EventQuery query = new EventQuery(new Filter.And(filters), Optional.empty(),
-                List.of(SortKey.descending("eventTime")), new Page.Offset(offset, limit), Set.of());
+        EventQuery query = new EventQuery(new Filter.And(filters), List.of(SortKey.descending("eventTime")),
+                new Page.Offset(offset, limit), Set.of());
         return new AuditQuery(query, offset, limit);
     }
 

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import io.eventsearch.api.ApiException;
@@ -71,9 +70,9 @@ final class ReleaseDownloadQueryParser implements Listing.Parser<ReleaseDownload
         int page = parameters.integer("page", 1, 1, Integer.MAX_VALUE);
         long offset = (long) (page - 1) * limit;
         ParameterReader.requireOffsetWithinReach("page", offset, "narrow the query with filters such as createdAt[gte]");
-        Optional<String> search = parameters.text("search", MAX_SEARCH_LENGTH);
+        parameters.text("search", MAX_SEARCH_LENGTH).ifPresent(text -> filters.add(new Filter.Text(text)));
         List<SortKey> sort = parameters.sort("sort", "createdAt", FILTER_FIELDS);
-        EventQuery query = new EventQuery(new Filter.And(filters), search, sort, new Page.Offset(offset, limit), Set.of());
+        EventQuery query = new EventQuery(new Filter.And(filters), sort, new Page.Offset(offset, limit), Set.of());
         return new ReleaseDownloadQuery(query, page, limit);
     }
 

@@ -45,7 +45,6 @@ class ReleaseDownloadQueryParserTest {
         assertThat(query.query().page()).isEqualTo(new Page.Offset(0, 10));
         assertThat(query.query().sort()).containsExactly(SortKey.ascending("createdAt"));
         assertThat(filters(query)).isEmpty();
-        assertThat(query.query().text()).isEmpty();
     }
 
     @Test
@@ -70,10 +69,10 @@ class ReleaseDownloadQueryParserTest {
                 new Filter.Range("createdAt", null, null, Instant.parse("2024-01-31T23:00:00Z"), null),
                 new Filter.Range("statusCode", 199L, null, null, null),
                 new Filter.Range("updatedAt", null, null, null, Instant.parse("2024-03-01T00:00:00Z")),
-                new Filter.Term("location.countryCode", "GB"));
+                new Filter.Term("location.countryCode", "GB"),
+                new Filter.Text("macos dmg"));
         assertThat(query.query().page()).isEqualTo(new Page.Offset(50, 25));
         assertThat(query.query().sort()).containsExactly(SortKey.descending("statusCode"), SortKey.ascending("createdAt"));
-        assertThat(query.query().text()).isEqualTo(Optional.of("macos dmg"));
     }
 
     @Test
