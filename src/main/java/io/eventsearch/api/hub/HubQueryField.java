@@ -1,0 +1,42 @@
+package io.eventsearch.api.hub;
+
+import java.util.List;
+
+/**
+ * A field of Hub's query language and the stream fields it reads: {@code author:} matches the author's id or display
+ * name, {@code before:} compares the timestamp, and so on.
+ *
+ * @param name     the name as written in queries (matched ignoring case)
+ * @param fields   the hub stream's fields it reads
+ * @param match    how a value is compared
+ * @param accepts  what a value is, in the words of an error message
+ */
+record HubQueryField(String name, List<String> fields, Match match, String accepts) {
+
+    /** How a value is compared with the fields. */
+    enum Match {
+        /** equal to one of the fields, ignoring case */
+        EQUALS,
+        /** the timestamp lies before the instant (exclusive) */
+        BEFORE,
+        /** the timestamp lies after the instant (exclusive) */
+        AFTER,
+        /** the id is at most the value (inclusive) */
+        BEFORE_ID,
+        /** the id is more than the value (exclusive) */
+        AFTER_ID
+    }
+
+    /** The fields of the seed, in the order suggestions list them. */
+    static final List<HubQueryField> ALL = List.of(
+            new HubQueryField("author", List.of("author", "authorPresentation"), Match.EQUALS, "a user, group or service"),
+            new HubQueryField("event", List.of("type"), Match.EQUALS, "an audit event type"),
+            new HubQueryField("entityType", List.of("targetType"), Match.EQUALS, "an entity type"),
+            new HubQueryField("target", List.of("targetId", "targetPresentation"), Match.EQUALS, "an event target"),
+            new HubQueryField("before", List.of("timestamp"), Match.BEFORE,
+                    "an instant (ISO-8601 with a zone, or epoch milliseconds)"),
+            new HubQueryField("after", List.of("timestamp"), Match.AFTER,
+                    "an instant (ISO-8601 with a zone, or epoch milliseconds)"),
+            new HubQueryField("beforeId", List.of("id"), Match.BEFORE_ID, "an event id"),
+            new HubQueryField("afterId", List.of("id"), Match.AFTER_ID, "an event id"));
+}
