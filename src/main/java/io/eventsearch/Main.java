@@ -12,6 +12,7 @@ import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ApiService;
 import io.eventsearch.api.ErrorShapes;
 import io.eventsearch.api.audit.AuditEventsService;
+import io.eventsearch.api.hub.HubEventsService;
 import io.eventsearch.api.JsonDirectHandler;
 import io.eventsearch.api.UnclaimedConnections;
 import io.eventsearch.api.JsonResponses;
@@ -138,7 +139,8 @@ public final class Main {
         List<ApiService> apis = List.of(
                 new IngestService(streams, pipeline, ingest, bearer, json, store).api(),
                 ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json),
-                AuditEventsService.create(streams.get(StreamCatalog.AUDIT), events, bearer, json));
+                AuditEventsService.create(streams.get(StreamCatalog.AUDIT), events, bearer, json),
+                HubEventsService.create(streams.get(StreamCatalog.HUB), events, bearer, json));
 
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(client._transport());

@@ -6,11 +6,15 @@ import java.util.List;
 
 import java.util.Map;
 
+import java.util.Set;
+
 import io.eventsearch.query.EventQuery;
+import io.eventsearch.query.Filter;
 import io.eventsearch.query.Page;
 import io.eventsearch.query.ResultPage;
 import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
+import io.eventsearch.query.ValueCount;
 import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.stream.StreamField;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -60,20 +64,44 @@ public final class OpenSearchEventStore implements EventStore {
                 translator.sort(stream, query.sort()),
                 translator.projection(stream, query.fields()),
                 stream.fields().stream().filter(StreamField::serverOwned).map(StreamField::path).toList());
+        return answer(() -> switch (query.page()) {
+            case Page.After after -> fetch(plan, after.size(), 0,
+                    after.after().stream().map(OpenSearchEventStore::fieldValue).toList(), null);
+            case Page.Offset offset when offset.offset() + offset.size() <= RESULT_WINDOW ->
+                    fetch(plan, offset.size(), (int) offset.offset(), List.of(), null);
+            case Page.Offset offset -> walkThenFetch(plan, offset);
+        }, new ResultPage(List.of(), new Total(0, true), List.of()));
+    }
+
+    @Override
+    public List<ValueCount> topValues(StreamDefinition stream, String tenant, Filter filter, String field, int size) {
+        Query query = translator.query(stream, tenant, new EventQuery(filter, List.of(), new Page.Offset(0, 0), Set.of()));
+        String path = translator.aggregatable(stream, field);
+        return answer(() -> {
+            SearchResponse<Map<String, Object>> response = client.search(SearchRequest.of(s -> s
+                    .index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true)
+                    .query(query).size(0).trackTotalHits(t -> t.enabled(false))
+                    .aggregations("top", a -> a.terms(t -> t.field(path).size(size)))), SOURCE);
+            return response.aggregations().get("top").sterms().buckets().array().stream()
+                    .map(bucket -> new ValueCount(bucket.key(), bucket.docCount())).toList();
+        }, List.of());
+    }
+
+    /** A read of OpenSearch, with its failures turned into the store's. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code read}; {@code whenNothingStored} answers a stream no event was ever stored in (no alias yet). */
+    private static <T> T answer(Read<T> read, T whenNothingStored) {
         try {
-            return switch (query.page()) {
-                case Page.After after -> fetch(plan, after.size(), 0,
-                        after.after().stream().map(OpenSearchEventStore::fieldValue).toList(), null);
-                case Page.Offset offset when offset.offset() + offset.size() <= RESULT_WINDOW ->
-                        fetch(plan, offset.size(), (int) offset.offset(), List.of(), null);
-                case Page.Offset offset -> walkThenFetch(plan, offset);
-            };
+            return read.run();
         } catch (IOException e) {
             throw new StoreUnavailableException("OpenSearch is unreachable", e);
         } catch (OpenSearchException e) {
             if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
-                // No event of this stream was ever stored: the alias does not exist yet.
-                return new ResultPage(List.of(), new Total(0, true), List.of());
+                return whenNothingStored;
             }
             if (e.status() == 429 || e.status() >= 500) {
                 throw new StoreUnavailableException("OpenSearch answered " + e.status(), e);

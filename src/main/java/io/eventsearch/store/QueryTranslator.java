@@ -62,6 +62,15 @@ public final class QueryTranslator {
         return sort;
     }
 
+    /** The path of a keyword field to count values of; other types are refused. */
+    public String aggregatable(StreamDefinition stream, String name) {
+        StreamField field = field(stream, name);
+        if (field.type() != FieldType.KEYWORD) {
+            throw new InvalidQueryException(name, "'" + name + "' is not a keyword field, so its values are not counted");
+        }
+        return field.path();
+    }
+
     /** Checks that every projected field exists and returns their paths. */
     public List<String> projection(StreamDefinition stream, java.util.Set<String> fields) {
         return fields.stream().map(f -> field(stream, f).path()).sorted().toList();

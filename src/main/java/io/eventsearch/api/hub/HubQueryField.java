@@ -10,8 +10,9 @@ import java.util.List;
  * @param fields   the hub stream's fields it reads
  * @param match    how a value is compared
  * @param accepts  what a value is, in the words of an error message
+ * @param meaning  what the field selects, in the seed's words (query assist shows it)
  */
-record HubQueryField(String name, List<String> fields, Match match, String accepts) {
+record HubQueryField(String name, List<String> fields, Match match, String accepts, String meaning) {
 
     /** How a value is compared with the fields. */
     enum Match {
@@ -27,16 +28,22 @@ record HubQueryField(String name, List<String> fields, Match match, String accep
         AFTER_ID
     }
 
+    private static final String INSTANT = "an instant (ISO-8601 with a zone, or epoch milliseconds)";
+
     /** The fields of the seed, in the order suggestions list them. */
     static final List<HubQueryField> ALL = List.of(
-            new HubQueryField("author", List.of("author", "authorPresentation"), Match.EQUALS, "a user, group or service"),
-            new HubQueryField("event", List.of("type"), Match.EQUALS, "an audit event type"),
-            new HubQueryField("entityType", List.of("targetType"), Match.EQUALS, "an entity type"),
-            new HubQueryField("target", List.of("targetId", "targetPresentation"), Match.EQUALS, "an event target"),
-            new HubQueryField("before", List.of("timestamp"), Match.BEFORE,
-                    "an instant (ISO-8601 with a zone, or epoch milliseconds)"),
-            new HubQueryField("after", List.of("timestamp"), Match.AFTER,
-                    "an instant (ISO-8601 with a zone, or epoch milliseconds)"),
-            new HubQueryField("beforeId", List.of("id"), Match.BEFORE_ID, "an event id"),
-            new HubQueryField("afterId", List.of("id"), Match.AFTER_ID, "an event id"));
+            new HubQueryField("author", List.of("author", "authorPresentation"), Match.EQUALS,
+                    "a user, group or service", "Events triggered by the user, group or service"),
+            new HubQueryField("event", List.of("type"), Match.EQUALS, "an audit event type",
+                    "Events of the given type created, updated or deleted"),
+            new HubQueryField("entityType", List.of("targetType"), Match.EQUALS, "an entity type",
+                    "Events with the entities of the given type"),
+            new HubQueryField("target", List.of("targetId", "targetPresentation"), Match.EQUALS, "an event target",
+                    "Events with the given event target"),
+            new HubQueryField("before", List.of("timestamp"), Match.BEFORE, INSTANT, "Events before the given moment"),
+            new HubQueryField("after", List.of("timestamp"), Match.AFTER, INSTANT, "Events after the given moment"),
+            new HubQueryField("beforeId", List.of("id"), Match.BEFORE_ID, "an event id",
+                    "Events before the given id (including)"),
+            new HubQueryField("afterId", List.of("id"), Match.AFTER_ID, "an event id",
+                    "Events after the given id excluding"));
 }
