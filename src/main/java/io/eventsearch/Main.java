@@ -2,6 +2,7 @@ package io.eventsearch;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,10 @@ import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ApiService;
 import io.eventsearch.api.ErrorShapes;
 import io.eventsearch.api.audit.AuditEventsService;
+import io.eventsearch.api.admin.ApiKeysService;
 import io.eventsearch.api.hub.HubEventsService;
+import io.eventsearch.api.usage.UsageEventsService;
+import io.eventsearch.api.usage.UsageSettings;
 import io.eventsearch.api.JsonDirectHandler;
 import io.eventsearch.api.UnclaimedConnections;
 import io.eventsearch.api.JsonResponses;
@@ -25,9 +29,11 @@ import io.eventsearch.ingest.EventValidator;
 import io.eventsearch.ingest.IdGenerator;
 import io.eventsearch.ingest.IngestPipeline;
 import io.eventsearch.ingest.IngestSettings;
+import io.eventsearch.security.ApiKeyAuthenticator;
 import io.eventsearch.security.AuthSettings;
 import io.eventsearch.security.Authenticator;
 import io.eventsearch.security.BearerTokenAuthenticator;
+import io.eventsearch.store.ApiKeyIndex;
 import io.eventsearch.store.BulkWriter;
 import io.eventsearch.store.EventStore;
 import io.eventsearch.store.OpenSearchClients;
@@ -35,10 +41,13 @@ import io.eventsearch.store.OpenSearchEventStore;
 import io.eventsearch.store.OpenSearchSettings;
 import io.eventsearch.store.QuerySettings;
 import io.eventsearch.store.QueryTranslator;
+import io.eventsearch.store.RetentionSettings;
+import io.eventsearch.store.RetentionSweeper;
 import io.eventsearch.store.StoreReadiness;
 import io.eventsearch.store.TemplateBootstrap;
 import io.eventsearch.store.WriteMetrics;
 import io.eventsearch.stream.StreamCatalog;
+import io.eventsearch.stream.StreamDefinition;
 import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
 import io.helidon.logging.common.LogConfig;
@@ -80,7 +89,8 @@ public final class Main {
      * Nothing here talks to OpenSearch yet, so routing tests build the same wiring with no cluster behind it.
      */
     record Wiring(List<ApiService> apis, Security security, JsonResponses json, StoreReadiness store,
-                  OpenSearchSettings openSearch, Optional<GeoIpDatabase> geoIp, List<AutoCloseable> resources) {
+                  OpenSearchSettings openSearch, Optional<GeoIpDatabase> geoIp, RetentionSweeper retention,
+                  Duration sweepInterval, List<AutoCloseable> resources) {
     }
 
     /** Builds and starts the service from {@code config}; tests start it the same way. */
@@ -111,6 +121,7 @@ public final class Main {
                 .routing(routing -> routing(routing, wiring))
                 .build()
                 .start();
+        wiring.retention().start(wiring.sweepInterval());
         return new Running(server, wiring.apis(), wiring.resources());
     }
 
@@ -136,16 +147,25 @@ public final class Main {
 
         AuthSettings auth = AuthSettings.from(config.get("auth"));
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
+        ApiKeyIndex apiKeys = new ApiKeyIndex(client);
+        StreamDefinition usage = streams.get(StreamCatalog.API_USAGE);
         List<ApiService> apis = List.of(
                 new IngestService(streams, pipeline, ingest, bearer, json, store).api(),
                 ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json),
                 AuditEventsService.create(streams.get(StreamCatalog.AUDIT), events, bearer, json),
-                HubEventsService.create(streams.get(StreamCatalog.HUB), events, bearer, json));
+                HubEventsService.create(streams.get(StreamCatalog.HUB), events, bearer, json),
+                UsageEventsService.create(usage, events, new ApiKeyAuthenticator(apiKeys, auth.apiKeyCache(), clock),
+                        json, clock, UsageSettings.from(config.get("usage"))),
+                new ApiKeysService(apiKeys, pipeline, usage, bearer, json, clock).api());
+        RetentionSettings retention = RetentionSettings.from(config.get("retention"), streams);
+        RetentionSweeper sweeper = new RetentionSweeper(client, retention.byStream(), clock);
 
         List<AutoCloseable> resources = new ArrayList<>();
+        resources.add(sweeper);
         resources.add(client._transport());
         geoIp.ifPresent(resources::add);
-        return new Wiring(apis, auth.security(), json, store, openSearch, geoIp, List.copyOf(resources));
+        return new Wiring(apis, auth.security(), json, store, openSearch, geoIp, sweeper, retention.sweep(),
+                List.copyOf(resources));
     }
 
     /** The service's routes: every API, and the answers for what no API serves (security is a server feature). */

@@ -9,8 +9,9 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * One route of an API as the API declares it: method, path under the API's mount ({@code "/"} for the mount
- * itself, {@code "/{stream}"}), the scope a caller must hold, and the handler, which runs only for an authenticated
- * caller with that scope. {@link ApiRouting} turns the declarations into routes; tests read them to know every route.
+ * itself, {@code "/{stream}"}), the scope a caller must hold (null where the API's credential carries no scopes, as
+ * API keys), and the handler, which runs only for an authenticated caller with that scope. {@link ApiRouting}
+ * turns the declarations into routes; tests read them to know every route.
  */
 public record Endpoint(Method method, String path, String scope, Handler handler) {
 
@@ -26,6 +27,10 @@ public record Endpoint(Method method, String path, String scope, Handler handler
 
     public static Endpoint post(String path, String scope, Handler handler) {
         return new Endpoint(Method.POST, path, scope, handler);
+    }
+
+    public static Endpoint delete(String path, String scope, Handler handler) {
+        return new Endpoint(Method.DELETE, path, scope, handler);
     }
 
     /** The full path in OpenAPI notation, as clients call it. */

@@ -29,8 +29,13 @@ public final class JsonResponses {
     }
 
     public void send(ServerResponse res, int status, Object body) {
+        send(res, status, body, false);
+    }
+
+    public void send(ServerResponse res, int status, Object body, boolean pretty) {
         try {
-            byte[] bytes = mapper.writeValueAsBytes(body);
+            byte[] bytes = pretty ? mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)
+                    : mapper.writeValueAsBytes(body);
             res.status(Status.create(status));
             res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
             res.send(bytes);

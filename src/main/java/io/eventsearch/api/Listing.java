@@ -39,10 +39,15 @@ public final class Listing<R extends Listing.Request> {
      *
      * @param body    serialised as JSON: maps, lists, strings, numbers, or Jackson trees
      * @param headers extra response headers (totals, links)
+     * @param pretty  indent the JSON for people to read
      */
-    public record Answer(Object body, Map<String, String> headers) {
+    public record Answer(Object body, Map<String, String> headers, boolean pretty) {
         public Answer {
             headers = Map.copyOf(headers);
+        }
+
+        public Answer(Object body, Map<String, String> headers) {
+            this(body, headers, false);
         }
     }
 
@@ -69,7 +74,7 @@ public final class Listing<R extends Listing.Request> {
             ResultPage page = store.page(stream, caller.tenant(), request.query());
             Answer answer = renderer.render(request, page, parameters);
             answer.headers().forEach(res::header);
-            json.send(res, 200, answer.body());
+            json.send(res, 200, answer.body(), answer.pretty());
         };
     }
 }

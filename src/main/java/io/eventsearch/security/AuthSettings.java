@@ -1,5 +1,6 @@
 package io.eventsearch.security;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,16 +11,17 @@ import io.helidon.security.providers.jwt.JwtProvider;
 
 /**
  * How bearer tokens are verified (config section {@code auth}; defaults in application.yaml): a JWK set from a file ({@code auth.jwk.path}) or a URL
- * ({@code auth.jwks.url}), and the issuer and audience every token must name.
+ * ({@code auth.jwks.url}), and the issuer and audience every token must name; how long an API key lookup is trusted.
  */
-public record AuthSettings(String jwkPath, String jwksUrl, String issuer, String audience) {
+public record AuthSettings(String jwkPath, String jwksUrl, String issuer, String audience, Duration apiKeyCache) {
 
     public static AuthSettings from(Config auth) {
         return new AuthSettings(
                 auth.get("jwk.path").asString().get(),
                 auth.get("jwks.url").asString().get(),
                 auth.get("issuer").asString().get(),
-                auth.get("audience").asString().get());
+                auth.get("audience").asString().get(),
+                Duration.parse(auth.get("apikey.cache").asString().get()));
     }
 
     /** Helidon security with the JWT provider configured from these settings. */

@@ -17,4 +17,7 @@ public interface Authenticator {
 
     /** The scheme named in a 401's {@code WWW-Authenticate} header ({@code Bearer}). */
     String challenge();
+
+    /** The request header that carries the credential ({@code Authorization}, {@code X-API-KEY}). */
+    String credentialHeader();
 }

@@ -40,6 +40,11 @@ public final class BearerTokenAuthenticator implements Authenticator {
     }
 
     @Override
+    public String credentialHeader() {
+        return HeaderNames.AUTHORIZATION.defaultCase();
+    }
+
+    @Override
     public Caller authenticate(ServerRequest req, String requiredScope) {
         if (req.headers().all(HeaderNames.AUTHORIZATION, java.util.List::of).size() > 1) {
             // Helidon would verify one of them; two tenants' tokens in one request must not pick a tenant by order.

@@ -79,7 +79,8 @@ public final class StreamCatalog {
         }
         TimeFormat timeFormat = "epoch_millis".equals(meta.path("time_format").asText()) ? TimeFormat.EPOCH_MILLIS : TimeFormat.ISO;
         IdKind idKind = "decimal".equals(meta.path("id_kind").asText()) ? IdKind.DECIMAL : IdKind.STRING;
-        return new StreamDefinition(name, timeField, timeFormat, idField, idKind, fields,
+        IndexPeriod period = "day".equals(meta.path("index_period").asText()) ? IndexPeriod.DAY : IndexPeriod.MONTH;
+        return new StreamDefinition(name, timeField, timeFormat, idField, idKind, period, fields,
                 template.path("version").asInt(1), template);
     }
 

@@ -1,8 +1,6 @@
 package io.eventsearch.stream;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,24 +19,25 @@ public final class StreamDefinition {
 
     public static final String TENANT_FIELD = "tenant";
     private static final String INDEX_PREFIX = "events-";
-    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
 
     private final String name;
     private final String timeField;
     private final TimeFormat timeFormat;
     private final String idField;
     private final IdKind idKind;
+    private final IndexPeriod period;
     private final Map<String, StreamField> fields;
     private final int templateVersion;
     private final ObjectNode template;
 
     StreamDefinition(String name, String timeField, TimeFormat timeFormat, String idField, IdKind idKind,
-                     Map<String, StreamField> fields, int templateVersion, ObjectNode template) {
+                     IndexPeriod period, Map<String, StreamField> fields, int templateVersion, ObjectNode template) {
         this.name = name;
         this.timeField = timeField;
         this.timeFormat = timeFormat;
         this.idField = idField;
         this.idKind = idKind;
+        this.period = period;
         this.fields = Map.copyOf(new LinkedHashMap<>(fields));
         this.templateVersion = templateVersion;
         this.template = template;
@@ -88,9 +87,20 @@ public final class StreamDefinition {
         return INDEX_PREFIX + name;
     }
 
-    /** The monthly index an event belongs to, chosen from the event's own time so that a re-send lands in the same index. */
+    /** The index an event belongs to, chosen from the event's own time so that a re-send lands in the same index. */
     public String indexFor(Instant eventTime) {
-        return INDEX_PREFIX + name + "-" + MONTH.format(eventTime);
+        return INDEX_PREFIX + name + "-" + period.suffix(eventTime);
+    }
+
+    /** How much time one index holds. */
+    public IndexPeriod period() {
+        return period;
+    }
+
+    /** When the period of one of this stream's indices ends, or empty when the name is not one of its indices. */
+    public Optional<Instant> periodEnd(String indexName) {
+        String prefix = INDEX_PREFIX + name + "-";
+        return indexName.startsWith(prefix) ? period.end(indexName.substring(prefix.length())) : Optional.empty();
     }
 
     public int templateVersion() {

@@ -6,6 +6,7 @@ import io.eventsearch.api.ApiService;
 import io.eventsearch.api.Endpoint;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.Listing;
+import io.eventsearch.api.ProblemErrorShape;
 import io.eventsearch.security.Authenticator;
 import io.eventsearch.security.Scope;
 import io.eventsearch.store.EventStore;
@@ -20,7 +21,7 @@ public final class AuditEventsService {
     public static ApiService create(StreamDefinition stream, EventStore store, Authenticator authenticator,
                                     JsonResponses json) {
         Listing<AuditQuery> listing = new Listing<>(stream, store, new AuditQueryParser(), new AuditRenderer(), json);
-        return new ApiService("/audit", authenticator, new AuditErrorShape(),
+        return new ApiService("/audit", authenticator, new ProblemErrorShape(),
                 List.of(Endpoint.get("/events", Scope.AUDIT_READ, listing.handler())));
     }
 }

@@ -1,7 +1,6 @@
 package io.eventsearch.api.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +13,7 @@ import io.eventsearch.api.ErrorShape;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.NativeErrorShape;
 import io.eventsearch.api.ParameterReader;
+import io.eventsearch.api.RequestBodies;
 import io.eventsearch.ingest.EventBatchParser;
 import io.eventsearch.ingest.IngestPipeline;
 import io.eventsearch.ingest.IngestReport;
@@ -65,7 +65,8 @@ public final class IngestService {
                 "unknown stream '" + name + "'; streams are " + String.join(", ", StreamCatalog.STREAM_NAMES)));
         boolean waitForRefresh = refreshParameter(req);
         boolean ndjson = isNdjson(req);
-        List<JsonNode> events = parser.parse(readBody(req), ndjson);
+        List<JsonNode> events = parser.parse(RequestBodies.read(req, maxBodyBytes,
+                "send a JSON array or NDJSON of events"), ndjson);
         if (events.isEmpty()) {
             throw ApiException.badRequest("the batch holds no events");
         }
@@ -106,26 +107,6 @@ public final class IngestService {
             return false;
         }
         throw new ApiException(415, "Content-Type must be application/json or application/x-ndjson, not " + type, null);
-    }
-
-    private byte[] readBody(ServerRequest req) throws IOException {
-        if (!req.content().hasEntity()) {
-            throw ApiException.badRequest("the body is empty: send a JSON array or NDJSON of events");
-        }
-        // Not closed when refused: closing would drain the rest of an oversized body; the connection is ended instead.
-        InputStream in = req.content().inputStream();
-        byte[] body;
-        try {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-        } catch (RuntimeException | IOException unreadable) {
-            throw ApiException.badRequest("the body could not be read: it ended before its Content-Length, "
-                    + "or its chunked encoding is malformed");
-        }
-        if (body.length > maxBodyBytes) {
-            throw new ApiException(413, "the body is larger than " + maxBodyBytes + " bytes; split the batch", null);
-        }
-        in.close();
-        return body;
     }
 
     private ObjectNode render(IngestReport report) {

@@ -1,16 +1,14 @@
-package io.eventsearch.api.audit;
+package io.eventsearch.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.eventsearch.api.ApiException;
-import io.eventsearch.api.ErrorShape;
-import io.eventsearch.api.JsonResponses;
 import io.helidon.http.Status;
 
 /**
- * Errors under {@code /audit/}, whose seed names no error body: RFC 9457 problem details,
- * {@code {"type":"about:blank","title":"Bad Request","status":400,"detail":"...","parameter":"offset"}}.
+ * RFC 9457 problem details, {@code {"type":"about:blank","title":"Bad Request","status":400,"detail":"...",
+ * "parameter":"offset"}}: the audit data API's errors (its seed names no body) and the API-usage API's, whose seed
+ * shows {@code {"title","status"}}, of which this is a superset.
  */
-final class AuditErrorShape implements ErrorShape {
+public final class ProblemErrorShape implements ErrorShape {
 
     @Override
     public ObjectNode render(ApiException error, JsonResponses json) {

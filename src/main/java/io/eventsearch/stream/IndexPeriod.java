@@ -1,0 +1,41 @@
+package io.eventsearch.stream;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * How much time one index of a stream holds. Retention deletes whole indices, so the period bounds how long past its
+ * retention an event may stay: a month for most streams, a day for API usage, which keeps only 24 hours.
+ */
+public enum IndexPeriod {
+    MONTH(DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC)),
+    DAY(DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC));
+
+    private final DateTimeFormatter format;
+
+    IndexPeriod(DateTimeFormatter format) {
+        this.format = format;
+    }
+
+    /** The index name suffix of the period holding {@code time}. */
+    String suffix(Instant time) {
+        return format.format(time);
+    }
+
+    /** The first instant after the period a suffix names, or empty when it names none. */
+    Optional<Instant> end(String suffix) {
+        try {
+            return Optional.of(switch (this) {
+                case MONTH -> YearMonth.parse(suffix, format).plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+                case DAY -> LocalDate.parse(suffix, format).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            });
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
