@@ -19,8 +19,9 @@ import io.eventsearch.query.StoredEvent;
  */
 final class UsageRenderer implements Listing.Renderer<UsageQuery> {
 
-    private static final List<String> FIELDS = List.of("id", "type", "stored_at", "client", "message", "api_key",
-            "queue", "listener");
+    private static final List<String> FIELDS = List.of("id", "type", "stored_at");
+    /** The seed's objects and their fields, in the seed's order. */
+    private static final Map<String, List<String>> OBJECTS = orderedObjects();
 
     private final String path;
 
@@ -47,9 +48,27 @@ final class UsageRenderer implements Listing.Renderer<UsageQuery> {
         return new Listing.Answer(body, Map.of(), request.pretty());
     }
 
+    private static Map<String, List<String>> orderedObjects() {
+        Map<String, List<String>> objects = new LinkedHashMap<>();
+        objects.put("client", List.of("id"));
+        for (String object : List.of("message", "api_key", "queue", "listener")) {
+            objects.put(object, List.of("id", "name"));
+        }
+        return objects;
+    }
+
     private static Map<String, Object> event(StoredEvent stored) {
         Map<String, Object> event = new LinkedHashMap<>();
         FIELDS.forEach(field -> event.put(field, stored.value(field)));
+        OBJECTS.forEach((object, fields) -> {
+            if (stored.value(object) == null) {
+                event.put(object, null);
+                return;
+            }
+            Map<String, Object> values = new LinkedHashMap<>();
+            fields.forEach(field -> values.put(field, stored.value(object + "." + field)));
+            event.put(object, values);
+        });
         return event;
     }
 
