@@ -56,6 +56,8 @@ public final class ApiRouting {
     }
 
     public void register(HttpRouting.Builder routing) {
+        UnhandledErrors errors = new UnhandledErrors(shapes, json);
+        routing.addFilter(new RequestLog(json, errors));
         routing.addFilter(new RequestFraming(shapes, json));
         // Authentication is optional at this layer so that each API can answer a missing or bad credential in its
         // own error shape; each endpoint then demands its scope through its API's authenticator.
@@ -64,7 +66,7 @@ public final class ApiRouting {
             HttpService service = rules -> define(api, rules);
             routing.register(api.mount(), service);
         }
-        routing.error(RuntimeException.class, new UnhandledErrors(shapes, json));
+        routing.error(RuntimeException.class, errors);
     }
 
     private void define(ApiService api, HttpRules rules) {
@@ -80,7 +82,9 @@ public final class ApiRouting {
     private Handler serve(ApiService api, Endpoint endpoint) {
         return (req, res) -> {
             try {
+                RequestLog.facts(req).ifPresent(facts -> facts.route(endpoint.fullPath(api.mount())));
                 Caller caller = api.authenticator().authenticate(req, endpoint.scope());
+                RequestLog.facts(req).ifPresent(facts -> facts.tenant(caller.tenant()));
                 endpoint.handler().handle(caller, req, res);
             } catch (RuntimeException failure) {
                 ApiException answer = FailureAnswers.of(failure, api.authenticator()).orElseThrow(() -> failure);

@@ -49,7 +49,8 @@ public final class UnhandledErrors implements ErrorHandler<RuntimeException> {
                     + refused.status().reasonPhrase(), null);
         }
         LOG.log(System.Logger.Level.ERROR, "unexpected failure serving " + req.prologue().method().text() + " "
-                + printable(path), error);
+                + printable(path) + " (request " + RequestLog.facts(req).map(RequestLog.Facts::requestId).orElse("?")
+                + ")", error);
         return new ApiException(500, "internal error; the service log has the details", null);
     }
 

@@ -1,0 +1,121 @@
+package io.eventsearch.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Timer;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * One structured access-log line per request (logger {@code io.eventsearch.access}, JSON: time, method, route
+ * template, status, duration, tenant, request id) and per-route metrics at /observe/metrics
+ * ({@code http.requests} by route, method and status; {@code http.request.duration} by route). The request id is the
+ * client's {@code X-Request-Id} when it is a plain token, a new one otherwise, and is echoed in the answer. Neither
+ * the query string nor any credential is logged: they may hold other people's words and keys.
+ */
+public final class RequestLog implements Filter {
+
+    public static final HeaderName REQUEST_ID = HeaderNames.create("X-Request-Id");
+    private static final System.Logger ACCESS = System.getLogger("io.eventsearch.access");
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    /** What the routing learns about a request that the log line reports: set by {@link ApiRouting}. */
+    public static final class Facts {
+        private final String requestId;
+        private String route;
+        private String tenant;
+
+        Facts(String requestId) {
+            this.requestId = requestId;
+        }
+
+        public String requestId() {
+            return requestId;
+        }
+
+        void route(String route) {
+            this.route = route;
+        }
+
+        void tenant(String tenant) {
+            this.tenant = tenant;
+        }
+    }
+
+    private final JsonResponses json;
+    private final UnhandledErrors errors;
+    private final MeterRegistry registry = Metrics.globalRegistry();
+
+    public RequestLog(JsonResponses json, UnhandledErrors errors) {
+        this.json = json;
+        this.errors = errors;
+    }
+
+    /** The facts of {@code req}, when it passed through this filter. */
+    static java.util.Optional<Facts> facts(ServerRequest req) {
+        return req.context().get(Facts.class);
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String requestId = req.headers().first(REQUEST_ID).filter(id -> PLAIN_ID.matcher(id).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+        Facts facts = new Facts(requestId);
+        req.context().register(facts);
+        res.header(REQUEST_ID, requestId);
+        Instant start = Instant.now();
+        try {
+            chain.proceed();
+        } catch (CloseConnectionException answeredAlready) {
+            throw answeredAlready;
+        } catch (RuntimeException failure) {
+            // Answered here rather than by the routing's error handler, so that the line below has the real status.
+            errors.handle(req, res, failure);
+        } finally {
+            Duration took = Duration.between(start, Instant.now());
+            String route = facts.route != null ? facts.route
+                    : req.matchingPattern().filter(pattern -> !pattern.isEmpty()).orElse("unmatched");
+            String method = req.prologue().method().text();
+            int status = res.status().code();
+            registry.getOrCreate(Counter.builder("http.requests").tags(Metrics.tags(
+                    "route", route, "method", method, "status", Integer.toString(status)))).increment();
+            registry.getOrCreate(Timer.builder("http.request.duration").tags(Metrics.tags("route", route)))
+                    .record(took);
+            log(start, method, route, status, took, facts);
+        }
+    }
+
+    private void log(Instant start, String method, String route, int status, Duration took, Facts facts) {
+        if (!ACCESS.isLoggable(System.Logger.Level.INFO)) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("time", start.toString());
+        line.put("method", method);
+        line.put("route", route);
+        line.put("status", status);
+        line.put("duration_ms", took.toNanos() / 1_000_000.0);
+        line.put("tenant", facts.tenant);
+        line.put("request_id", facts.requestId);
+        try {
+            ACCESS.log(System.Logger.Level.INFO, json.mapper().writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            ACCESS.log(System.Logger.Level.WARNING, "access log line not written: " + e);
+        }
+    }
+}
