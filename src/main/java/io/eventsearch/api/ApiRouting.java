@@ -33,11 +33,6 @@ public final class ApiRouting {
         this.json = json;
     }
 
-    /** Which error shape answers for a path. */
-    public ErrorShapes shapes() {
-        return shapes;
-    }
-
     /**
      * Answers every method but GET on {@code paths} with 405 in the service's own shape: the paths that Helidon's
      * features serve read-only (health, metrics, the OpenAPI document), which would otherwise answer 404.

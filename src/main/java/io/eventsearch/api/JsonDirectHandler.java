@@ -1,7 +1,5 @@
 package io.eventsearch.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
 
 import io.helidon.http.DirectHandler;
@@ -38,12 +36,7 @@ public final class JsonDirectHandler implements DirectHandler {
             message = "the method '" + UnhandledErrors.printable(request.method()) + "' is not a valid HTTP method";
         }
         ApiException error = new ApiException(status.code(), describe(status, message), null);
-        byte[] body;
-        try {
-            body = json.mapper().writeValueAsBytes(shapes.forPath(request.path()).render(error, json));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] body = json.errorBody(shapes.forPath(request.path()), error);
         return TransportResponse.builder()
                 .status(status)
                 .headers(responseHeaders)

@@ -44,6 +44,15 @@ public final class JsonResponses {
         }
     }
 
+    /** The body of {@code error} in {@code shape}, serialised: for answers written outside a routed response. */
+    public byte[] errorBody(ErrorShape shape, ApiException error) {
+        try {
+            return mapper.writeValueAsBytes(shape.render(error, this));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Sends the error, then ends the connection: used when the rest of the request was not read (a body refused
      * unread, an ill-framed request), since what follows on the connection cannot be trusted to start a new request.

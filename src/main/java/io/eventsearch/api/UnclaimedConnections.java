@@ -1,7 +1,5 @@
 package io.eventsearch.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
@@ -97,12 +95,7 @@ public final class UnclaimedConnections implements ServerConnectionSelector {
             int lf = text.indexOf('\n');
             Verdict verdict = Verdict.of(lf < 0 ? text : text.substring(0, lf));
             ApiException error = new ApiException(verdict.status().code(), verdict.message(), null);
-            byte[] body;
-            try {
-                body = json.mapper().writeValueAsBytes(shapes.forPath(verdict.path()).render(error, json));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            byte[] body = json.errorBody(shapes.forPath(verdict.path()), error);
             String headers = "HTTP/1.1 " + verdict.status().code() + " " + verdict.status().reasonPhrase() + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n"
                     + "Connection: close\r\n\r\n";

@@ -92,11 +92,6 @@ public final class StreamDefinition {
         return INDEX_PREFIX + name + "-" + period.suffix(eventTime);
     }
 
-    /** How much time one index holds. */
-    public IndexPeriod period() {
-        return period;
-    }
-
     /** When the period of one of this stream's indices ends, or empty when the name is not one of its indices. */
     public Optional<Instant> periodEnd(String indexName) {
         String prefix = INDEX_PREFIX + name + "-";
