@@ -1,6 +1,7 @@
 package io.eventsearch.store;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,6 +39,8 @@ public final class OpenSearchEventStore implements EventStore {
     /** OpenSearch's default {@code index.max_result_window}. */
     static final int RESULT_WINDOW = 10_000;
     private static final String PIT_KEEP_ALIVE = "2m";
+    private static final int READ_ATTEMPTS = 3;
+    private static final Duration READ_BACKOFF = Duration.ofMillis(150);
     /** Sources arrive as plain maps: the query model knows neither Jackson nor the client's JSON types. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Class<Map<String, Object>> SOURCE = (Class) Map.class;
@@ -93,20 +96,40 @@ public final class OpenSearchEventStore implements EventStore {
         T run() throws IOException;
     }
 
-    /** Runs {@code read}; {@code whenNothingStored} answers a stream no event was ever stored in (no alias yet). */
+    /**
+     * Runs {@code read}; {@code whenNothingStored} answers a stream no event was ever stored in (no alias yet).
+     * Pushback (429) and unavailable shards (503) are tried again after a short pause: a month's first event creates
+     * its index, and a search that reaches it through the alias before its shard has started fails for a moment.
+     */
     private static <T> T answer(Read<T> read, T whenNothingStored) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.run();
+            } catch (IOException e) {
+                throw new StoreUnavailableException("OpenSearch is unreachable", e);
+            } catch (OpenSearchException e) {
+                if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
+                    return whenNothingStored;
+                }
+                boolean transientFailure = e.status() == 429 || e.status() == 503;
+                if (transientFailure && attempt < READ_ATTEMPTS) {
+                    pause(READ_BACKOFF.multipliedBy(attempt));
+                    continue;
+                }
+                if (e.status() == 429 || e.status() >= 500) {
+                    throw new StoreUnavailableException("OpenSearch answered " + e.status(), e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static void pause(Duration duration) {
         try {
-            return read.run();
-        } catch (IOException e) {
-            throw new StoreUnavailableException("OpenSearch is unreachable", e);
-        } catch (OpenSearchException e) {
-            if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
-                return whenNothingStored;
-            }
-            if (e.status() == 429 || e.status() >= 500) {
-                throw new StoreUnavailableException("OpenSearch answered " + e.status(), e);
-            }
-            throw e;
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting to try OpenSearch again", e);
         }
     }
 
