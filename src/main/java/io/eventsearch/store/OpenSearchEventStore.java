@@ -98,7 +98,7 @@ public final class OpenSearchEventStore implements EventStore {
 
     /**
      * Runs {@code read}; {@code whenNothingStored} answers a stream no event was ever stored in (no alias yet).
-     * Pushback (429) and unavailable shards (503) are tried again after a short pause: a month's first event creates
+     * Pushback (429) and server-side failures (5xx) are tried again after a short pause: a month's first event creates
      * its index, and a search that reaches it through the alias before its shard has started fails for a moment.
      */
     private static <T> T answer(Read<T> read, T whenNothingStored) {
@@ -111,7 +111,7 @@ public final class OpenSearchEventStore implements EventStore {
                 if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
                     return whenNothingStored;
                 }
-                boolean transientFailure = e.status() == 429 || e.status() == 503;
+                boolean transientFailure = e.status() == 429 || e.status() >= 500;
                 if (transientFailure && attempt < READ_ATTEMPTS) {
                     pause(READ_BACKOFF.multipliedBy(attempt));
                     continue;
