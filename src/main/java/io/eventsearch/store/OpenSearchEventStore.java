@@ -108,8 +108,12 @@ public final class OpenSearchEventStore implements EventStore {
             } catch (IOException e) {
                 throw new StoreUnavailableException("OpenSearch is unreachable", e);
             } catch (OpenSearchException e) {
-                if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
+                String type = e.error() == null ? "" : e.error().type();
+                if ("index_not_found_exception".equals(type)) {
                     return whenNothingStored;
+                }
+                if ("search_context_missing_exception".equals(type) || e.status() == 404) {
+                    throw new StaleReadException("the point in time of a walk is gone: " + type, e);
                 }
                 boolean transientFailure = e.status() == 429 || e.status() >= 500;
                 if (transientFailure && attempt < READ_ATTEMPTS) {
