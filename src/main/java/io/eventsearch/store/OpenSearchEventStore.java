@@ -98,7 +98,8 @@ public final class OpenSearchEventStore implements EventStore {
 
     /**
      * Runs {@code read}; {@code whenNothingStored} answers a stream no event was ever stored in (no alias yet).
-     * Pushback (429) and server-side failures (5xx) are tried again after a short pause: a month's first event creates
+     * Pushback (429), server-side failures (5xx) and failed exchanges are tried again after a short pause, twice: a
+     * month's first event creates
      * its index, and a search that reaches it through the alias before its shard has started fails for a moment.
      */
     private static <T> T answer(Read<T> read, T whenNothingStored) {
@@ -106,6 +107,11 @@ public final class OpenSearchEventStore implements EventStore {
             try {
                 return read.run();
             } catch (IOException e) {
+                // Also what the client throws for an error answer it cannot read, such as some 5xx of a new index.
+                if (attempt < READ_ATTEMPTS) {
+                    pause(READ_BACKOFF.multipliedBy(attempt));
+                    continue;
+                }
                 throw new StoreUnavailableException("OpenSearch is unreachable", e);
             } catch (OpenSearchException e) {
                 String type = e.error() == null ? "" : e.error().type();

@@ -40,6 +40,7 @@ public final class IngestService {
     private final JsonResponses json;
     private final StoreReadiness store;
     private final long maxBodyBytes;
+    private final InFlightBytes inFlight;
     private final ErrorShape errors = new NativeErrorShape();
 
     public IngestService(StreamCatalog streams, IngestPipeline pipeline, IngestSettings settings,
@@ -51,6 +52,7 @@ public final class IngestService {
         this.json = json;
         this.store = store;
         this.maxBodyBytes = settings.maxBytes();
+        this.inFlight = new InFlightBytes(settings.maxInFlightBytes());
     }
 
     /** {@code POST /ingest/{stream}} with bearer tokens and the service's own error shape. */
@@ -65,15 +67,23 @@ public final class IngestService {
                 "unknown stream '" + name + "'; streams are " + String.join(", ", StreamCatalog.STREAM_NAMES)));
         boolean waitForRefresh = refreshParameter(req);
         boolean ndjson = isNdjson(req);
-        List<JsonNode> events = parser.parse(RequestBodies.read(req, maxBodyBytes,
-                "send a JSON array or NDJSON of events"), ndjson);
-        if (events.isEmpty()) {
-            throw ApiException.badRequest("the batch holds no events");
+        long declared = Math.min(req.headers().contentLength().orElse(maxBodyBytes), maxBodyBytes);
+        try (InFlightBytes.Reservation held = inFlight.reserve(declared).orElseThrow(() -> ApiException.unavailable(
+                "the service is holding as many ingest bytes as it may; send the batch again shortly"))) {
+            List<JsonNode> events = parser.parse(RequestBodies.read(req, maxBodyBytes,
+                    "send a JSON array or NDJSON of events"), ndjson);
+            if (events.isEmpty()) {
+                throw ApiException.badRequest("the batch holds no events");
+            }
+            if (!store.ensureTemplates()) {
+                throw ApiException.unavailable("OpenSearch is unavailable; nothing was stored, send the batch again");
+            }
+            answer(res, pipeline.ingest(caller, stream, events, waitForRefresh));
         }
-        if (!store.ensureTemplates()) {
-            throw ApiException.unavailable("OpenSearch is unavailable; nothing was stored, send the batch again");
-        }
-        IngestReport report = pipeline.ingest(caller, stream, events, waitForRefresh);
+    }
+
+    /** 200 with one result per event, or 503 with the same when OpenSearch could not take some of them. */
+    private void answer(ServerResponse res, IngestReport report) {
         ObjectNode body = render(report);
         if (report.incomplete()) {
             ApiException unavailable = ApiException.unavailable("OpenSearch is unavailable: "
