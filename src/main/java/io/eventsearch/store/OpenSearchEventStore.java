@@ -85,7 +85,11 @@ public final class OpenSearchEventStore implements EventStore {
                     .index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true)
                     .query(query).size(0).trackTotalHits(t -> t.enabled(false))
                     .aggregations("top", a -> a.terms(t -> t.field(path).size(size)))), SOURCE);
-            return response.aggregations().get("top").sterms().buckets().array().stream()
+            var top = response.aggregations().get("top");
+            if (top == null) {
+                return List.<ValueCount>of(); // no index matched the alias yet: OpenSearch answers no aggregations
+            }
+            return top.sterms().buckets().array().stream()
                     .map(bucket -> new ValueCount(bucket.key(), bucket.docCount())).toList();
         }, List.of());
     }
