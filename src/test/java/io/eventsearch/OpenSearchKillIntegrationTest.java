@@ -1,0 +1,115 @@
+package io.eventsearch;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eventsearch.security.TokenIssuer;
+import io.eventsearch.testing.LocalNode;
+import io.eventsearch.testing.RetryingProducer;
+import io.eventsearch.testing.ServiceProcess;
+import io.eventsearch.testing.TestKeys;
+import io.eventsearch.testing.TestService;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * OpenSearch killed with SIGKILL during concurrent ingest and search, on a node of this test's own: searches answer
+ * 200 or 503, never another 5xx; producers that retry get everything acknowledged; and after a last SIGKILL once all
+ * is acknowledged, the node holds every acknowledged event exactly once: acknowledged means durable.
+ */
+class OpenSearchKillIntegrationTest {
+
+    private static final int NODE_PORT = 9280;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void acknowledgedEventsSurviveSigkillsOfOpenSearchAndSearchesNeverFailOtherwise() throws Exception {
+        var jwk = TestKeys.newJwkSet("os-kill-test");
+        TokenIssuer tokens = TestKeys.issuer(jwk);
+        String tenant = TestService.newTenant();
+        String write = tokens.issue("producer", tenant, "events:write", Duration.ofMinutes(30));
+        String read = tokens.issue("reader", tenant, "auditEvent:read", Duration.ofMinutes(30));
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<Integer, Integer> searchStatuses = new ConcurrentHashMap<>();
+        int events = ServiceKillIntegrationTest.PRODUCERS * ServiceKillIntegrationTest.BATCHES
+                * ServiceKillIntegrationTest.BATCH_SIZE;
+
+        try (LocalNode node = new LocalNode(NODE_PORT)) {
+            URI url = node.start();
+            ServiceProcess service = new ServiceProcess(url, jwk).start();
+            RetryingProducer producer = new RetryingProducer(service.uri("/ingest/audit"), write);
+            CountDownLatch enoughBeforeTheKill = new CountDownLatch(events / 7);
+            AtomicBoolean ingesting = new AtomicBoolean(true);
+            ExecutorService threads = Executors.newFixedThreadPool(ServiceKillIntegrationTest.PRODUCERS + 1);
+            try {
+                Future<?> searcher = threads.submit(() -> {
+                    while (ingesting.get()) {
+                        HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(service.uri("/audit/events?limit=10"))
+                                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + read).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        searchStatuses.merge(answer.statusCode(), 1, Integer::sum);
+                    }
+                    return null;
+                });
+                List<Future<?>> producers = new ArrayList<>();
+                for (int p = 0; p < ServiceKillIntegrationTest.PRODUCERS; p++) {
+                    int number = p;
+                    producers.add(threads.submit(() -> {
+                        for (int b = 0; b < ServiceKillIntegrationTest.BATCHES; b++) {
+                            for (String id : producer.send(ServiceKillIntegrationTest.batch(number, b, "opensearch-kill"))) {
+                                acknowledged.add(id);
+                                enoughBeforeTheKill.countDown();
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                assertThat(enoughBeforeTheKill.await(120, TimeUnit.SECONDS)).isTrue();
+                node.kill(); // bulk requests and searches in flight
+                node.start();
+                for (Future<?> running : producers) {
+                    running.get(300, TimeUnit.SECONDS);
+                }
+                ingesting.set(false);
+                searcher.get(60, TimeUnit.SECONDS);
+            } finally {
+                ingesting.set(false);
+                threads.shutdownNow();
+                service.stop();
+            }
+            System.out.println("opensearch kill: " + producer.retries() + " batch sends repeated, " + acknowledged.size()
+                    + " events acknowledged");
+            assertThat(producer.retries()).as("batches sent again while OpenSearch was down").isPositive();
+            assertThat(acknowledged).hasSize(events);
+
+            node.kill(); // everything acknowledged: a crash now must lose nothing
+            node.start();
+            JsonNode stored = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(url.resolve("/events-audit/_search"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
+                            {"size":0,"track_total_hits":true,"query":{"term":{"tenant":"%s"}},
+                             "aggs":{"twice":{"terms":{"field":"id","min_doc_count":2,"size":10}}}}""".formatted(tenant)))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(stored.at("/hits/total/value").asLong()).as("stored after the crash").isEqualTo(events);
+            assertThat(stored.at("/aggregations/twice/buckets")).as("no id stored twice").isEmpty();
+        }
+        System.out.println("opensearch kill: search answers by status " + searchStatuses);
+        assertThat(searchStatuses.keySet()).as("search answers during the crash: " + searchStatuses)
+                .isSubsetOf(200, 503).contains(200);
+    }
+}
