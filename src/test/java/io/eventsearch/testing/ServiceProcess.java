@@ -70,6 +70,20 @@ public final class ServiceProcess {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, without waiting: the service stops accepting and finishes what is in flight. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** True when the process exited within {@code bound}. */
+    public boolean exitsWithin(Duration bound) throws InterruptedException {
+        return process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public int port() {
+        return port;
+    }
+
     public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
