@@ -99,15 +99,27 @@ class HttpProtocolIntegrationTest {
 
     @Test
     void theTailOfARefusedOversizedBodyIsNeverReadAsARequest() {
-        String smuggled = "GET /observe/health HTTP/1.1\r\nHost: x\r\n\r\n";
+        // A request hidden at the end of the body, inside its Content-Length: it must never be answered.
+        String hidden = "\r\nGET /observe/health HTTP/1.1\r\nHost: x\r\n\r\n";
         StringBuilder body = new StringBuilder("[");
         while (body.length() < 11 * 1024 * 1024) {
             body.append("{\"action\":\"x\"},");
         }
-        body.append("{}]");
+        body.append("{}]").append(hidden);
         Exchange exchange = send("POST /ingest/audit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Authorization: Bearer $TOKEN\r\nContent-Length: " + body.length() + "\r\n\r\n" + body + smuggled);
+                + "Connection: close\r\nAuthorization: Bearer $TOKEN\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body);
         assertRefusedAndClosed(exchange, 413, "the body is larger than");
+    }
+
+    @Test
+    void aRefusedBodyIsReadToItsEndSoTheAnswerArrivesAndTheConnectionServesTheNextRequest() {
+        String body = "[{\"action\":\"x\"}]";
+        Exchange exchange = send("POST /ingest/no-such-stream HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + "Authorization: Bearer $TOKEN\r\nContent-Length: " + body.length() + "\r\n\r\n" + body
+                + "GET /observe/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(exchange.responses()).extracting(Response::status).containsExactly(404, 200);
+        assertThat(exchange.closed()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -83,10 +83,10 @@ public final class ApiRouting {
                 endpoint.handler().handle(caller, req, res);
             } catch (RuntimeException failure) {
                 ApiException answer = FailureAnswers.of(failure, api.authenticator()).orElseThrow(() -> failure);
-                if (req.content().hasEntity() && !req.content().consumed()) {
-                    json.sendErrorAndClose(res, api.errorShape(), answer);
-                } else {
+                if (RequestBodies.drain(req)) {
                     json.sendError(res, api.errorShape(), answer);
+                } else {
+                    json.sendErrorAndClose(res, api.errorShape(), answer);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

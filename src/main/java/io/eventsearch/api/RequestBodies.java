@@ -8,7 +8,34 @@ import io.helidon.webserver.http.ServerRequest;
 /** Reads request bodies up to a cap, refusing what is missing, too large or cut short. */
 public final class RequestBodies {
 
+    /**
+     * The most bytes of a refused body that are read and thrown away so that the answer can be sent on a clean
+     * connection. Closing a socket with unread input makes the kernel reset it, which can destroy the answer before
+     * the client reads it; beyond this (or with no declared length) the connection is closed all the same.
+     */
+    static final long MAX_DRAIN = 32L * 1024 * 1024;
+
     private RequestBodies() {
+    }
+
+    /**
+     * Reads and discards what is left of the body of {@code req} when its declared length is at most
+     * {@link #MAX_DRAIN}; true when the body is fully read afterwards.
+     */
+    static boolean drain(ServerRequest req) {
+        if (!req.content().hasEntity() || req.content().consumed()) {
+            return true;
+        }
+        long declared = req.headers().contentLength().orElse(Long.MAX_VALUE);
+        if (declared > MAX_DRAIN) {
+            return false;
+        }
+        try {
+            req.content().consume();
+            return true;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /**
@@ -29,6 +56,9 @@ public final class RequestBodies {
                     + "or its chunked encoding is malformed");
         }
         if (body.length > maxBytes) {
+            if (req.headers().contentLength().orElse(Long.MAX_VALUE) <= MAX_DRAIN) {
+                discardRest(in); // read to its end, so that the 413 goes out on a clean connection
+            }
             throw new ApiException(413, "the body is larger than " + maxBytes + " bytes; split the batch", null);
         }
         try {
@@ -37,5 +67,13 @@ public final class RequestBodies {
             throw ApiException.badRequest("the body could not be read to its end");
         }
         return body;
+    }
+
+    private static void discardRest(InputStream in) {
+        try (in) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | RuntimeException unreadable) {
+            // the connection is closed after the answer instead
+        }
     }
 }
