@@ -26,6 +26,8 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
+        // One access-log line per request would bury the results: the benchmark reports its own figures.
+        java.util.logging.Logger.getLogger("io.eventsearch.access").setLevel(java.util.logging.Level.WARNING);
         geoIp();
         try (TestService service = TestService.start(Map.of())) {
             String tenant = TestService.newTenant();
