@@ -27,8 +27,6 @@ public final class EventValidator {
 
     static final int MAX_ID_LENGTH = 256;
     static final int MAX_KEYWORD_LENGTH = 8191;
-    /** At most 18 digits: every such number fits the {@code long} the id is mapped as. */
-    private static final java.util.regex.Pattern DECIMAL_ID = java.util.regex.Pattern.compile("[1-9][0-9]{0,17}");
 
     private final IdGenerator ids;
     private final Clock clock;
@@ -184,7 +182,7 @@ public final class EventValidator {
             if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
                 return JsonNodeFactory.instance.textNode(Long.toString(value.longValue()));
             }
-            if (value.isTextual() && DECIMAL_ID.matcher(value.textValue()).matches()) {
+            if (value.isTextual() && IdKind.isDecimalId(value.textValue())) {
                 return value;
             }
             throw new RejectedEvent("field '" + path + "' must be a positive decimal number written as a string "

@@ -2,7 +2,6 @@ package io.eventsearch.api.hub;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.eventsearch.api.ApiException;
 import io.eventsearch.api.ApiService;
@@ -18,6 +17,7 @@ import io.eventsearch.security.Authenticator;
 import io.eventsearch.security.Caller;
 import io.eventsearch.security.Scope;
 import io.eventsearch.store.EventStore;
+import io.eventsearch.stream.IdKind;
 import io.eventsearch.stream.StreamDefinition;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,8 +28,6 @@ import io.helidon.webserver.http.ServerResponse;
  * every status under {@code /hub/}.
  */
 public final class HubEventsService {
-
-    private static final Pattern EVENT_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final StreamDefinition stream;
     private final EventStore store;
@@ -62,7 +60,7 @@ public final class HubEventsService {
                 .requireKnown("fields"::equals, "the only one is fields").requireSingleValues(name -> "");
         FieldSelection fields = HubRequestParser.fields(parameters, HubEventRenderer.EVENT, FieldSelection.ALL);
         String id = req.path().pathParameters().get("id");
-        if (!EVENT_ID.matcher(id).matches()) {
+        if (!IdKind.isDecimalId(id)) {
             throw ApiException.notFound("no event has the id '" + id + "'; event ids are positive numbers");
         }
         EventQuery query = new EventQuery(new Filter.Term(stream.idField(), Long.parseLong(id)), List.of(),

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.ValueParser;
+import io.eventsearch.stream.IdKind;
 import io.eventsearch.stream.StreamDefinition;
 
 /**
@@ -36,7 +37,6 @@ final class HubQueryParser {
     static final int MAX_LENGTH = 2048;
     private static final int MAX_DEPTH = 32;
     private static final Pattern EPOCH_MILLIS = Pattern.compile("-?[0-9]{1,15}");
-    private static final Pattern EVENT_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final Map<String, HubQueryField> fields;
 
@@ -224,7 +224,7 @@ final class HubQueryParser {
         }
 
         private Long eventId(HubQueryField field, String value, int at) {
-            if (!EVENT_ID.matcher(value).matches()) {
+            if (!IdKind.isDecimalId(value)) {
                 throw error(field.accepts() + " (a positive number) after '" + field.name() + ":', not '" + value
                         + "',", at);
             }
