@@ -15,6 +15,7 @@ import io.eventsearch.api.ErrorShapes;
 import io.eventsearch.api.audit.AuditEventsService;
 import io.eventsearch.api.admin.ApiKeysService;
 import io.eventsearch.api.hub.HubEventsService;
+import io.eventsearch.api.search.EventsSearchService;
 import io.eventsearch.api.usage.UsageEventsService;
 import io.eventsearch.api.usage.UsageSettings;
 import io.eventsearch.api.JsonDirectHandler;
@@ -156,7 +157,8 @@ public final class Main {
                 HubEventsService.create(streams.get(StreamCatalog.HUB), events, bearer, json),
                 UsageEventsService.create(usage, events, new ApiKeyAuthenticator(apiKeys, auth.apiKeyCache(), clock),
                         json, clock, UsageSettings.from(config.get("usage"))),
-                new ApiKeysService(apiKeys, pipeline, usage, bearer, json, clock).api());
+                new ApiKeysService(apiKeys, pipeline, usage, bearer, json, clock).api(),
+                EventsSearchService.create(streams, events, bearer, json, clock));
         RetentionSettings retention = RetentionSettings.from(config.get("retention"), streams);
         RetentionSweeper sweeper = new RetentionSweeper(client, retention.byStream(), clock);
 

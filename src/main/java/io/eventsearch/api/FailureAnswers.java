@@ -7,6 +7,7 @@ import io.eventsearch.ingest.InvalidBatchException;
 import io.eventsearch.query.InvalidQueryException;
 import io.eventsearch.security.AuthenticationFailure;
 import io.eventsearch.security.Authenticator;
+import io.eventsearch.store.PositionExpiredException;
 import io.eventsearch.store.StaleReadException;
 import io.eventsearch.store.StoreUnavailableException;
 
@@ -33,6 +34,8 @@ final class FailureAnswers {
             case InvalidBatchException batch -> new ApiException(batch.tooLarge() ? 413 : 400, batch.getMessage(), null);
             case StoreUnavailableException unavailable ->
                     ApiException.unavailable("the event store is unavailable; try again shortly");
+            case PositionExpiredException expired -> new ApiException(410, "the cursor has expired (a cursor lives "
+                    + "for a while after its last page); start again without cursor", "cursor");
             case StaleReadException stale -> new ApiException(409, "the events changed while this page was read (an "
                     + "index was removed by retention, or a deep walk took too long); ask again", null);
             default -> null;

@@ -27,6 +27,14 @@ public sealed interface Filter {
     record Text(String text) implements Filter {
     }
 
+    /** Every word of {@code text} occurs in the field's text (its analysed form: case and accents do not matter). */
+    record FieldText(String field, String text) implements Filter {
+    }
+
+    /** The event belongs to the stream named {@code stream}: true or false as a whole for each stream searched. */
+    record InStream(String stream) implements Filter {
+    }
+
     /** The exact phrase occurs in one of the stream's text fields. */
     record Phrase(String phrase) implements Filter {
     }
@@ -63,7 +71,13 @@ public sealed interface Filter {
         }
     }
 
+    /** Matches every event. */
     static Filter all() {
         return new And(List.of());
+    }
+
+    /** Matches no event. */
+    static Filter none() {
+        return new Or(List.of());
     }
 }

@@ -67,7 +67,7 @@ public final class TokenCommand {
     private static void usage(String problem) {
         System.err.println("scripts/token: " + problem);
         System.err.println("usage: scripts/token --tenant TENANT --scope \"SCOPE ...\" [--subject NAME] [--ttl SECONDS]");
-        System.err.println("scopes: releaseDownloadEvent:read hubEvent:read auditEvent:read events:write apiKeys:write");
+        System.err.println("scopes: releaseDownloadEvent:read hubEvent:read auditEvent:read events:read events:write apiKeys:write");
         System.exit(2);
     }
 }

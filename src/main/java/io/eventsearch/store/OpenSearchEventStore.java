@@ -1,18 +1,17 @@
 package io.eventsearch.store;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import java.util.Map;
-
 import java.util.Set;
 
 import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.Page;
 import io.eventsearch.query.ResultPage;
+import io.eventsearch.query.SearchPage;
+import io.eventsearch.query.StreamsQuery;
 import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
 import io.eventsearch.query.ValueCount;
@@ -39,8 +38,6 @@ public final class OpenSearchEventStore implements EventStore {
     /** OpenSearch's default {@code index.max_result_window}. */
     static final int RESULT_WINDOW = 10_000;
     private static final String PIT_KEEP_ALIVE = "2m";
-    private static final int READ_ATTEMPTS = 3;
-    private static final Duration READ_BACKOFF = Duration.ofMillis(150);
     /** Sources arrive as plain maps: the query model knows neither Jackson nor the client's JSON types. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static final Class<Map<String, Object>> SOURCE = (Class) Map.class;
@@ -48,11 +45,23 @@ public final class OpenSearchEventStore implements EventStore {
     private final OpenSearchClient client;
     private final QueryTranslator translator;
     private final int totalBound;
+    private final StreamsSearcher searcher;
 
     public OpenSearchEventStore(OpenSearchClient client, QueryTranslator translator, QuerySettings settings) {
         this.client = client;
         this.translator = translator;
         this.totalBound = settings.totalBound();
+        this.searcher = new StreamsSearcher(client, translator, settings);
+    }
+
+    @Override
+    public SearchPage search(String tenant, StreamsQuery query) {
+        return searcher.search(tenant, query);
+    }
+
+    @Override
+    public EventScan scan(String tenant, StreamsQuery query) {
+        return searcher.scan(tenant, query);
     }
 
     /** A translated query: what every request of one search shares. */
@@ -67,9 +76,9 @@ public final class OpenSearchEventStore implements EventStore {
                 translator.sort(stream, query.sort()),
                 translator.projection(stream, query.fields()),
                 stream.fields().stream().filter(StreamField::serverOwned).map(StreamField::path).toList());
-        return answer(() -> switch (query.page()) {
+        return StoreReads.answer(() -> switch (query.page()) {
             case Page.After after -> fetch(plan, after.size(), 0,
-                    after.after().stream().map(OpenSearchEventStore::fieldValue).toList(), null);
+                    after.after().stream().map(StoreReads::fieldValue).toList(), null);
             case Page.Offset offset when offset.offset() + offset.size() <= RESULT_WINDOW ->
                     fetch(plan, offset.size(), (int) offset.offset(), List.of(), null);
             case Page.Offset offset -> walkThenFetch(plan, offset);
@@ -80,7 +89,7 @@ public final class OpenSearchEventStore implements EventStore {
     public List<ValueCount> topValues(StreamDefinition stream, String tenant, Filter filter, String field, int size) {
         Query query = translator.query(stream, tenant, new EventQuery(filter, List.of(), new Page.Offset(0, 0), Set.of()));
         String path = translator.aggregatable(stream, field);
-        return answer(() -> {
+        return StoreReads.answer(() -> {
             SearchResponse<Map<String, Object>> response = client.search(SearchRequest.of(s -> s
                     .index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true)
                     .query(query).size(0).trackTotalHits(t -> t.enabled(false))
@@ -92,59 +101,6 @@ public final class OpenSearchEventStore implements EventStore {
             return top.sterms().buckets().array().stream()
                     .map(bucket -> new ValueCount(bucket.key(), bucket.docCount())).toList();
         }, List.of());
-    }
-
-    /** A read of OpenSearch, with its failures turned into the store's. */
-    @FunctionalInterface
-    private interface Read<T> {
-        T run() throws IOException;
-    }
-
-    /**
-     * Runs {@code read}; {@code whenNothingStored} answers a stream no event was ever stored in (no alias yet).
-     * Pushback (429), server-side failures (5xx) and failed exchanges are tried again after a short pause, twice: a
-     * month's first event creates
-     * its index, and a search that reaches it through the alias before its shard has started fails for a moment.
-     */
-    private static <T> T answer(Read<T> read, T whenNothingStored) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return read.run();
-            } catch (IOException e) {
-                // Also what the client throws for an error answer it cannot read, such as some 5xx of a new index.
-                if (attempt < READ_ATTEMPTS) {
-                    pause(READ_BACKOFF.multipliedBy(attempt));
-                    continue;
-                }
-                throw new StoreUnavailableException("OpenSearch is unreachable", e);
-            } catch (OpenSearchException e) {
-                String type = e.error() == null ? "" : e.error().type();
-                if ("index_not_found_exception".equals(type)) {
-                    return whenNothingStored;
-                }
-                if ("search_context_missing_exception".equals(type) || e.status() == 404) {
-                    throw new StaleReadException("the point in time of a walk is gone: " + type, e);
-                }
-                boolean transientFailure = e.status() == 429 || e.status() >= 500;
-                if (transientFailure && attempt < READ_ATTEMPTS) {
-                    pause(READ_BACKOFF.multipliedBy(attempt));
-                    continue;
-                }
-                if (e.status() == 429 || e.status() >= 500) {
-                    throw new StoreUnavailableException("OpenSearch answered " + e.status(), e);
-                }
-                throw e;
-            }
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting to try OpenSearch again", e);
-        }
     }
 
     private ResultPage walkThenFetch(Plan plan, Page.Offset offset) throws IOException {
@@ -203,32 +159,11 @@ public final class OpenSearchEventStore implements EventStore {
         List<Object> lastSort = List.of();
         for (Hit<Map<String, Object>> hit : response.hits().hits()) {
             events.add(new StoredEvent(hit.source()));
-            lastSort = hit.sort().stream().map(OpenSearchEventStore::plain).toList();
+            lastSort = hit.sort().stream().map(StoreReads::plain).toList();
         }
         var total = response.hits().total();
         Total counted = total == null ? new Total(events.size(), true)
                 : new Total(total.value(), total.relation() == TotalHitsRelation.Eq);
         return new ResultPage(events, counted, lastSort);
-    }
-
-    private static Object plain(FieldValue value) {
-        return switch (value._kind()) {
-            case Long -> value.longValue();
-            case Double -> value.doubleValue();
-            case Boolean -> value.booleanValue();
-            case Null -> null;
-            default -> value.stringValue();
-        };
-    }
-
-    private static FieldValue fieldValue(Object value) {
-        return switch (value) {
-            case null -> FieldValue.NULL;
-            case Long l -> FieldValue.of(l);
-            case Integer i -> FieldValue.of(i.longValue());
-            case Double d -> FieldValue.of(d);
-            case Boolean b -> FieldValue.of(b);
-            default -> FieldValue.of(value.toString());
-        };
     }
 }

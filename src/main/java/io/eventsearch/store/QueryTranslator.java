@@ -9,6 +9,7 @@ import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.InvalidQueryException;
 import io.eventsearch.query.SortKey;
+import io.eventsearch.query.StreamRestriction;
 import io.eventsearch.stream.FieldType;
 import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.stream.StreamField;
@@ -35,6 +36,61 @@ public final class QueryTranslator {
         // The caller's top-level conditions join the tenant filter directly: one bool, not one per level.
         conjuncts(query.filter()).forEach(f -> filters.add(filter(stream, f)));
         return Query.of(q -> q.bool(b -> b.filter(filters)));
+    }
+
+    /**
+     * One query over several streams' indices: the tenant filter, then for each stream the filter as it applies to
+     * that stream ({@link StreamRestriction}), limited to the stream's own indices. Streams the filter cannot match
+     * should not be passed (the caller leaves them out of the search).
+     */
+    public Query query(List<StreamDefinition> streams, String tenant, Filter filter) {
+        if (streams.size() == 1) {
+            StreamDefinition stream = streams.get(0);
+            return query(stream, tenant, new EventQuery(StreamRestriction.restrict(filter, stream), List.of(),
+                    new io.eventsearch.query.Page.Offset(0, 0), java.util.Set.of()));
+        }
+        List<Query> perStream = new ArrayList<>();
+        for (StreamDefinition stream : streams) {
+            List<Query> conditions = new ArrayList<>();
+            conditions.add(Query.of(q -> q.prefix(p -> p.field("_index").value(stream.indexPrefix()))));
+            conjuncts(StreamRestriction.restrict(filter, stream)).forEach(f -> conditions.add(filter(stream, f)));
+            perStream.add(Query.of(q -> q.bool(b -> b.filter(conditions))));
+        }
+        return Query.of(q -> q.bool(b -> b.filter(term(StreamDefinition.TENANT_FIELD, FieldValue.of(tenant)))
+                .should(perStream).minimumShouldMatch("1")));
+    }
+
+    /**
+     * Sort options for a search over several streams: {@link StreamDefinition#TIME_ALIAS} is each stream's time; any
+     * other key must have one type in every stream that has it (events of the others sort last). The index and the
+     * id alias break ties, so the order is total and a cursor never skips or repeats an event.
+     */
+    public List<SortOptions> sort(List<StreamDefinition> streams, List<SortKey> keys) {
+        List<SortOptions> sort = new ArrayList<>();
+        for (SortKey key : keys) {
+            FieldType type = StreamDefinition.TIME_ALIAS.equals(key.field()) ? FieldType.DATE : sharedType(streams, key.field());
+            if (type == FieldType.TEXT || type == FieldType.GEO_POINT) {
+                throw new InvalidQueryException("sort", "cannot sort by '" + key.field() + "'");
+            }
+            sort.add(sortOption(key.field(), key.descending(), type));
+        }
+        sort.add(SortOptions.of(s -> s.field(f -> f.field("_index").order(SortOrder.Asc))));
+        sort.add(sortOption(StreamDefinition.KEY_ALIAS, false, FieldType.KEYWORD));
+        return sort;
+    }
+
+    private static FieldType sharedType(List<StreamDefinition> streams, String name) {
+        List<FieldType> types = streams.stream().flatMap(s -> s.field(name).filter(f -> !f.serverOwned()).stream())
+                .map(StreamField::type).distinct().toList();
+        if (types.isEmpty()) {
+            throw new InvalidQueryException("sort", "no stream searched has a field '" + name + "'");
+        }
+        if (types.size() > 1) {
+            throw new InvalidQueryException("sort", "'" + name + "' is " + types.stream().map(t -> t.name()
+                    .toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" in one stream and "))
+                    + " in another; pick one stream (stream: NAME) to sort by it");
+        }
+        return types.get(0);
     }
 
     /** The conditions that must all hold, nested ands unfolded. */
@@ -94,6 +150,16 @@ public final class QueryTranslator {
                         .caseInsensitive(p.ignoreCase())));
             }
             case Filter.Text t -> fullText(stream, t.text());
+            case Filter.FieldText t -> {
+                StreamField field = field(stream, t.field());
+                if (!field.searchable()) {
+                    throw new InvalidQueryException(t.field(), "'" + t.field() + "' holds no text to search");
+                }
+                yield Query.of(q -> q.match(m -> m.field(field.searchPath()).query(FieldValue.of(t.text()))
+                        .operator(Operator.And)));
+            }
+            case Filter.InStream in -> in.stream().equals(stream.name()) ? Query.of(q -> q.matchAll(m -> m))
+                    : Query.of(q -> q.matchNone(m -> m));
             case Filter.Phrase p -> Query.of(q -> q.multiMatch(m -> m.query(p.phrase())
                     .fields(searchPaths(stream)).type(TextQueryType.Phrase)));
             case Filter.Terms t -> {
@@ -217,5 +283,25 @@ public final class QueryTranslator {
 
     private static SortOptions sortOption(String field, boolean descending) {
         return SortOptions.of(s -> s.field(f -> f.field(field).order(descending ? SortOrder.Desc : SortOrder.Asc)));
+    }
+
+    /** A sort on a field some of the searched indices may lack: those events sort last, and no index fails. */
+    private static SortOptions sortOption(String field, boolean descending, FieldType type) {
+        FieldType unmapped = switch (type) {
+            case KEYWORD, TEXT, GEO_POINT -> FieldType.KEYWORD;
+            default -> type;
+        };
+        return SortOptions.of(s -> s.field(f -> f.field(field).order(descending ? SortOrder.Desc : SortOrder.Asc)
+                .missing(m -> m.stringValue("_last")).unmappedType(unmappedType(unmapped))));
+    }
+
+    private static org.opensearch.client.opensearch._types.mapping.FieldType unmappedType(FieldType type) {
+        return switch (type) {
+            case INTEGER -> org.opensearch.client.opensearch._types.mapping.FieldType.Integer;
+            case LONG -> org.opensearch.client.opensearch._types.mapping.FieldType.Long;
+            case DOUBLE -> org.opensearch.client.opensearch._types.mapping.FieldType.Double;
+            case DATE -> org.opensearch.client.opensearch._types.mapping.FieldType.Date;
+            default -> org.opensearch.client.opensearch._types.mapping.FieldType.Keyword;
+        };
     }
 }

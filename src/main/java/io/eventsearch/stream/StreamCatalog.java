@@ -67,7 +67,8 @@ public final class StreamCatalog {
         Set<String> serverOwned = new HashSet<>();
         meta.path("server_fields").forEach(f -> serverOwned.add(f.asText()));
         Map<String, StreamField> fields = new LinkedHashMap<>();
-        collectFields("", template.path("template").path("mappings").path("properties"), serverOwned, fields);
+        Map<String, String> aliases = new LinkedHashMap<>();
+        collectFields("", template.path("template").path("mappings").path("properties"), serverOwned, fields, aliases);
 
         String timeField = required(meta, "time_field", name);
         String idField = required(meta, "id_field", name);
@@ -77,11 +78,25 @@ public final class StreamCatalog {
         if (!fields.containsKey(idField)) {
             throw new IllegalStateException("stream " + name + ": id field " + idField + " is not mapped");
         }
+        requireAlias(name, aliases, StreamDefinition.TIME_ALIAS, timeField);
+        requireAlias(name, aliases, StreamDefinition.KEY_ALIAS,
+                fields.get(idField).type() == FieldType.KEYWORD ? idField : idField + ".key");
         TimeFormat timeFormat = "epoch_millis".equals(meta.path("time_format").asText()) ? TimeFormat.EPOCH_MILLIS : TimeFormat.ISO;
         IdKind idKind = "decimal".equals(meta.path("id_kind").asText()) ? IdKind.DECIMAL : IdKind.STRING;
         IndexPeriod period = "day".equals(meta.path("index_period").asText()) ? IndexPeriod.DAY : IndexPeriod.MONTH;
         return new StreamDefinition(name, timeField, timeFormat, idField, idKind, period, fields,
                 template.path("version").asInt(1), template);
+    }
+
+    /**
+     * Every stream names its time and its id under the same two aliases, so one search over several streams can
+     * sort them together (the id's alias is a keyword: hub ids are numbers, the others strings).
+     */
+    private static void requireAlias(String stream, Map<String, String> aliases, String alias, String path) {
+        if (!path.equals(aliases.get(alias))) {
+            throw new IllegalStateException("template " + stream + " must map " + alias + " as an alias of " + path
+                    + ", not " + aliases.get(alias));
+        }
     }
 
     private static String required(JsonNode meta, String key, String stream) {
@@ -93,14 +108,18 @@ public final class StreamCatalog {
     }
 
     private static void collectFields(String prefix, JsonNode properties, Set<String> serverOwned,
-                                      Map<String, StreamField> into) {
+                                      Map<String, StreamField> into, Map<String, String> aliases) {
         Iterator<Map.Entry<String, JsonNode>> it = properties.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> entry = it.next();
             String path = prefix + entry.getKey();
             JsonNode mapping = entry.getValue();
             if (mapping.has("properties")) {
-                collectFields(path + ".", mapping.get("properties"), serverOwned, into);
+                collectFields(path + ".", mapping.get("properties"), serverOwned, into, aliases);
+                continue;
+            }
+            if ("alias".equals(mapping.path("type").asText())) {
+                aliases.put(path, mapping.path("path").asText());
                 continue;
             }
             FieldType type = FieldType.fromMapping(path, mapping.path("type").asText());

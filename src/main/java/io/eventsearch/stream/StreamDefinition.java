@@ -18,6 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class StreamDefinition {
 
     public static final String TENANT_FIELD = "tenant";
+    /** Every stream's time field, under one name: an alias in the mapping, for searches over several streams. */
+    public static final String TIME_ALIAS = "@timestamp";
+    /** Every stream's id as a keyword, under one name: the tiebreaker of searches over several streams. */
+    public static final String KEY_ALIAS = "@key";
     private static final String INDEX_PREFIX = "events-";
 
     private final String name;
@@ -82,6 +86,11 @@ public final class StreamDefinition {
         return INDEX_PREFIX + name;
     }
 
+    /** How the names of this stream's indices begin, and no other stream's. */
+    public String indexPrefix() {
+        return INDEX_PREFIX + name + "-";
+    }
+
     /** The template's name in OpenSearch. */
     public String templateName() {
         return INDEX_PREFIX + name;
@@ -89,12 +98,12 @@ public final class StreamDefinition {
 
     /** The index an event belongs to, chosen from the event's own time so that a re-send lands in the same index. */
     public String indexFor(Instant eventTime) {
-        return INDEX_PREFIX + name + "-" + period.suffix(eventTime);
+        return indexPrefix() + period.suffix(eventTime);
     }
 
     /** When the period of one of this stream's indices ends, or empty when the name is not one of its indices. */
     public Optional<Instant> periodEnd(String indexName) {
-        String prefix = INDEX_PREFIX + name + "-";
+        String prefix = indexPrefix();
         return indexName.startsWith(prefix) ? period.end(indexName.substring(prefix.length())) : Optional.empty();
     }
 

@@ -1,5 +1,6 @@
 package io.eventsearch.api.hub;
 
+import io.eventsearch.api.querylang.FieldSelection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.eventsearch.api.hub;
 
+import io.eventsearch.api.querylang.FieldSelection;
+import io.eventsearch.api.querylang.QueryParser;
 import java.util.List;
 import java.util.Set;
 
@@ -39,7 +41,7 @@ public final class HubEventsService {
         this.stream = stream;
         this.store = store;
         this.json = json;
-        HubQueryParser queries = new HubQueryParser(stream);
+        QueryParser queries = new QueryParser(new HubVocabulary(stream));
         this.requests = new HubRequestParser(queries);
         this.assist = new HubQueryAssist(stream, store, queries);
     }
@@ -77,8 +79,8 @@ public final class HubEventsService {
                 .requireKnown(name -> name.equals("query") || name.equals("caret"), "parameters are query and caret")
                 .requireSingleValues(name -> "");
         String query = parameters.single("query").orElse("");
-        if (query.length() > HubQueryParser.MAX_LENGTH) {
-            throw ApiException.badParameter("query", "is longer than " + HubQueryParser.MAX_LENGTH + " characters");
+        if (query.length() > QueryParser.MAX_LENGTH) {
+            throw ApiException.badParameter("query", "is longer than " + QueryParser.MAX_LENGTH + " characters");
         }
         int caret = parameters.integer("caret", query.length(), 0, query.length());
         json.send(res, 200, assist.assist(caller.tenant(), query, caret));

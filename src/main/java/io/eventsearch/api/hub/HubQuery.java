@@ -1,5 +1,6 @@
 package io.eventsearch.api.hub;
 
+import io.eventsearch.api.querylang.FieldSelection;
 import io.eventsearch.api.Listing;
 import io.eventsearch.query.EventQuery;
 

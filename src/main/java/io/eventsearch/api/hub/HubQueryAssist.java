@@ -1,5 +1,8 @@
 package io.eventsearch.api.hub;
 
+import io.eventsearch.api.querylang.QuerySpan;
+import io.eventsearch.api.querylang.QuerySyntaxException;
+import io.eventsearch.api.querylang.QueryParser;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,9 +30,9 @@ final class HubQueryAssist {
 
     private final StreamDefinition stream;
     private final EventStore store;
-    private final HubQueryParser parser;
+    private final QueryParser parser;
 
-    HubQueryAssist(StreamDefinition stream, EventStore store, HubQueryParser parser) {
+    HubQueryAssist(StreamDefinition stream, EventStore store, QueryParser parser) {
         this.stream = stream;
         this.store = store;
         this.parser = parser;
@@ -40,7 +43,7 @@ final class HubQueryAssist {
         Map<String, Object> error = null;
         try {
             spans = parser.parse(query).spans();
-        } catch (HubQuerySyntaxException e) {
+        } catch (QuerySyntaxException e) {
             spans = e.spansBefore();
             error = new LinkedHashMap<>(Map.of("message", e.getMessage(), "position", e.position()));
         }

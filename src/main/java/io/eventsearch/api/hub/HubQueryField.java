@@ -1,6 +1,13 @@
 package io.eventsearch.api.hub;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
+
+import io.eventsearch.api.querylang.QueryField;
+import io.eventsearch.query.Filter;
+import io.eventsearch.query.ValueParser;
+import io.eventsearch.stream.IdKind;
 
 /**
  * A field of Hub's query language and the stream fields it reads: {@code author:} matches the author's id or display
@@ -12,7 +19,10 @@ import java.util.List;
  * @param accepts  what a value is, in the words of an error message
  * @param meaning  what the field selects, in the seed's words (query assist shows it)
  */
-record HubQueryField(String name, List<String> fields, Match match, String accepts, String meaning) {
+record HubQueryField(String name, List<String> fields, Match match, String accepts, String meaning)
+        implements QueryField {
+
+    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?[0-9]{1,15}");
 
     /** How a value is compared with the fields. */
     enum Match {
@@ -46,4 +56,35 @@ record HubQueryField(String name, List<String> fields, Match match, String accep
                     "Events before the given id (including)"),
             new HubQueryField("afterId", List.of("id"), Match.AFTER_ID, "an event id",
                     "Events after the given id excluding"));
+
+    @Override
+    public Filter condition(Operator operator, String value) {
+        return switch (match) {
+            case EQUALS -> fields.size() == 1 ? new Filter.Term(fields.get(0), value, true)
+                    : new Filter.Or(fields.stream().<Filter>map(f -> new Filter.Term(f, value, true)).toList());
+            case BEFORE -> new Filter.Range("timestamp", null, null, instant(value), null);
+            case AFTER -> new Filter.Range("timestamp", instant(value), null, null, null);
+            case BEFORE_ID -> new Filter.Range("id", null, null, null, eventId(value));
+            case AFTER_ID -> new Filter.Range("id", eventId(value), null, null, null);
+        };
+    }
+
+    private Instant instant(String value) {
+        if (EPOCH_MILLIS.matcher(value).matches()) {
+            return Instant.ofEpochMilli(Long.parseLong(value));
+        }
+        try {
+            return ValueParser.instant(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(accepts + " after '" + name + ":', not '" + value + "',");
+        }
+    }
+
+    private Long eventId(String value) {
+        if (!IdKind.isDecimalId(value)) {
+            throw new IllegalArgumentException(accepts + " (a positive number) after '" + name + ":', not '" + value
+                    + "',");
+        }
+        return Long.parseLong(value);
+    }
 }

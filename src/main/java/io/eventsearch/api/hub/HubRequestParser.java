@@ -1,5 +1,8 @@
 package io.eventsearch.api.hub;
 
+import io.eventsearch.api.querylang.FieldSelection;
+import io.eventsearch.api.querylang.QuerySyntaxException;
+import io.eventsearch.api.querylang.QueryParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,9 +30,9 @@ final class HubRequestParser implements Listing.Parser<HubQuery> {
     private static final Set<String> KNOWN = Set.of("query", "fields", "orderBy", "$skip", "$top");
     private static final Pattern ORDER = Pattern.compile("(?i)(timestamp|id)(?::(asc|desc))?");
 
-    private final HubQueryParser queries;
+    private final QueryParser queries;
 
-    HubRequestParser(HubQueryParser queries) {
+    HubRequestParser(QueryParser queries) {
         this.queries = queries;
     }
 
@@ -52,7 +55,7 @@ final class HubRequestParser implements Listing.Parser<HubQuery> {
         }
         try {
             return queries.parse(text).filter();
-        } catch (HubQuerySyntaxException e) {
+        } catch (QuerySyntaxException e) {
             throw ApiException.badParameter("query", e.getMessage());
         }
     }

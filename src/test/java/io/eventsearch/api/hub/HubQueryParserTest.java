@@ -1,5 +1,8 @@
 package io.eventsearch.api.hub;
 
+import io.eventsearch.api.querylang.QuerySpan;
+import io.eventsearch.api.querylang.QuerySyntaxException;
+import io.eventsearch.api.querylang.QueryParser;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HubQueryParserTest {
 
-    private final HubQueryParser parser = new HubQueryParser(StreamCatalog.load(Json.mapper()).get("hub"));
+    private final QueryParser parser = new QueryParser(new HubVocabulary(StreamCatalog.load(Json.mapper()).get("hub")));
 
     private Filter parse(String query) {
         return parser.parse(query).filter();
@@ -116,7 +119,7 @@ class HubQueryParserTest {
         "a , b                  | expected a field, a word, a phrase or '(' at 2",
     })
     void aSyntaxErrorSaysWhatWasExpectedAndWhere(String query, String message) {
-        assertThatThrownBy(() -> parse(query.stripTrailing())).isInstanceOf(HubQuerySyntaxException.class)
+        assertThatThrownBy(() -> parse(query.stripTrailing())).isInstanceOf(QuerySyntaxException.class)
                 .hasMessage(message);
     }
 

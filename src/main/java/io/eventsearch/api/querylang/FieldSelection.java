@@ -1,4 +1,4 @@
-package io.eventsearch.api.hub;
+package io.eventsearch.api.querylang;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,15 +17,15 @@ import java.util.Map;
  *
  * @param children the selected names and what is selected below each; empty means everything
  */
-record FieldSelection(Map<String, FieldSelection> children) {
+public record FieldSelection(Map<String, FieldSelection> children) {
 
     /** Every field. */
-    static final FieldSelection ALL = new FieldSelection(Map.of());
+    public static final FieldSelection ALL = new FieldSelection(Map.of());
 
     /** What an answer may hold: each name with the shape below it (empty for a plain value). */
-    record Shape(Map<String, Shape> fields) {
+    public record Shape(Map<String, Shape> fields) {
 
-        static Shape of(Object... namesAndShapes) {
+        public static Shape of(Object... namesAndShapes) {
             Map<String, Shape> fields = new LinkedHashMap<>();
             for (int i = 0; i < namesAndShapes.length; i++) {
                 String name = (String) namesAndShapes[i];
@@ -38,26 +38,26 @@ record FieldSelection(Map<String, FieldSelection> children) {
             return new Shape(fields);
         }
 
-        static final Shape LEAF = new Shape(Map.of());
+        public static final Shape LEAF = new Shape(Map.of());
     }
 
     /** The selection is refused: the message says what and where. */
-    static final class InvalidSelection extends RuntimeException {
+    public static final class InvalidSelection extends RuntimeException {
         InvalidSelection(String message) {
             super(message, null, false, false);
         }
     }
 
-    boolean includes(String name) {
+    public boolean includes(String name) {
         return children.isEmpty() || children.containsKey(name);
     }
 
     /** What is selected below {@code name}; everything when nothing narrower was asked. */
-    FieldSelection below(String name) {
+    public FieldSelection below(String name) {
         return children.getOrDefault(name, ALL);
     }
 
-    static FieldSelection parse(String text, Shape shape) {
+    public static FieldSelection parse(String text, Shape shape) {
         Reading reading = new Reading(text);
         FieldSelection selection = reading.selection(shape, "");
         if (reading.pos < text.length()) {

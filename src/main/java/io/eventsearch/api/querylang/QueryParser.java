@@ -1,21 +1,14 @@
-package io.eventsearch.api.hub;
+package io.eventsearch.api.querylang;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.eventsearch.query.Filter;
-import io.eventsearch.query.ValueParser;
-import io.eventsearch.stream.IdKind;
-import io.eventsearch.stream.StreamDefinition;
 
 /**
- * Hub's query language, read by recursive descent into the shared {@link Filter} model.
+ * The service's query language (Hub's, extended), read by recursive descent into the shared {@link Filter} model.
+ * Every dialect shares this grammar; its {@link Vocabulary} says which field names exist, what their values mean,
+ * and whether comparisons are allowed.
  * <pre>
  * Query         ::= OrExpression
  * OrExpression  ::= AndExpression ("or" AndExpression)*
@@ -23,38 +16,42 @@ import io.eventsearch.stream.StreamDefinition;
  * SignExpression::= ["not"] Item
  * Item          ::= "(" Query ")" | Field | Phrase | Text
  * Field         ::= FieldName ":" Value ("," Value)*             several values mean either
+ *                 | FieldName ("<" | "<=" | ">" | ">=") Value     where the vocabulary has comparisons
  * Value         ::= "{" any text but "}" "}" | '"' any text but '"' '"' | Bare
  * Bare          ::= characters up to a space, "," or ")"          (so instants keep their ':')
  * Phrase        ::= '"' any text but '"' '"'                      exact phrase over the text fields
- * Text          ::= characters up to a space or one of ( ) : , " { }   free text, words ANDed
+ * Text          ::= characters up to a space or one of ( ) : , " { } (and &lt; &gt; with comparisons)
+ *                                                                 free text, words ANDed
  * </pre>
- * Keywords ({@code and}, {@code or}, {@code not}) and field names are case-insensitive, and so are the values of
- * author, event, entityType and target. {@code and} binds tighter than {@code or}. A syntax error names what was
- * expected and the 0-based character where it was expected: {@code expected ')' at 14}.
+ * Keywords ({@code and}, {@code or}, {@code not}) are case-insensitive. {@code and} binds tighter than {@code or}. A
+ * syntax error names what was expected and the 0-based character where it was expected: {@code expected ')' at 14}.
  */
-final class HubQueryParser {
+public final class QueryParser {
 
-    static final int MAX_LENGTH = 2048;
+    public static final int MAX_LENGTH = 2048;
     private static final int MAX_DEPTH = 32;
-    private static final Pattern EPOCH_MILLIS = Pattern.compile("-?[0-9]{1,15}");
+    private static final String WORD_ENDS = "():,\"{}";
+    private static final String COMPARISON_STARTS = "<>";
 
-    private final Map<String, HubQueryField> fields;
+    private final Vocabulary vocabulary;
+    private final String wordEnds;
 
-    HubQueryParser(StreamDefinition stream) {
-        for (HubQueryField field : HubQueryField.ALL) {
-            field.fields().forEach(path -> stream.field(path).orElseThrow(() ->
-                    new IllegalStateException("query field " + field.name() + " reads " + path
-                            + ", which the " + stream.name() + " stream lacks")));
-        }
-        this.fields = HubQueryField.ALL.stream()
-                .collect(Collectors.toMap(f -> f.name().toLowerCase(Locale.ROOT), Function.identity()));
+    public QueryParser(Vocabulary vocabulary) {
+        this.vocabulary = vocabulary;
+        this.wordEnds = vocabulary.comparisons() ? WORD_ENDS + COMPARISON_STARTS : WORD_ENDS;
+    }
+
+    /** The characters that end a word of free text in this dialect, besides white space. */
+    public String wordEnds() {
+        return wordEnds;
     }
 
     /** A parsed query: the filter, and every span read, in order. */
-    record Parsed(Filter filter, List<QuerySpan> spans) {
+    public record Parsed(Filter filter, List<QuerySpan> spans) {
     }
 
-    Parsed parse(String query) {
+    /** The query's filter and spans; a {@link QuerySyntaxException} when it does not parse. */
+    public Parsed parse(String query) {
         Reading reading = new Reading(query);
         Filter filter = reading.query();
         return new Parsed(filter, List.copyOf(reading.spans));
@@ -111,7 +108,8 @@ final class HubQueryParser {
 
         private Filter item() {
             skipSpaces();
-            if (atEnd() || peek() == ')' || peek() == ',' || peek() == ':' || peek() == '{' || peek() == '}') {
+            if (atEnd() || "),:{}".indexOf(peek()) >= 0
+                    || (vocabulary.comparisons() && COMPARISON_STARTS.indexOf(peek()) >= 0)) {
                 throw error("a field, a word, a phrase or '('", pos);
             }
             if (peek() == '(') {
@@ -127,7 +125,7 @@ final class HubQueryParser {
             String word = word();
             int afterWord = pos;
             skipSpaces();
-            if (!atEnd() && peek() == ':') {
+            if (!atEnd() && (peek() == ':' || (vocabulary.comparisons() && COMPARISON_STARTS.indexOf(peek()) >= 0))) {
                 return field(word, start, afterWord);
             }
             pos = afterWord;
@@ -153,14 +151,14 @@ final class HubQueryParser {
         }
 
         private Filter field(String name, int start, int end) {
-            HubQueryField field = fields.get(name.toLowerCase(Locale.ROOT));
-            if (field == null) {
-                throw error("a field name (" + HubQueryField.ALL.stream().map(HubQueryField::name)
-                        .collect(Collectors.joining(", ")) + ") instead of '" + name + "'", start);
-            }
+            QueryField field = vocabulary.field(name).orElseThrow(() -> error("a field name ("
+                    + String.join(", ", vocabulary.fieldNames()) + ") instead of '" + name + "'", start));
             spans.add(new QuerySpan(start, end, QuerySpan.Kind.FIELD_NAME));
-            pos++; // the ':'
-            List<Filter> values = new ArrayList<>(List.of(value(field)));
+            QueryField.Operator operator = operator();
+            if (operator != QueryField.Operator.EQUALS) {
+                return value(field, operator);
+            }
+            List<Filter> values = new ArrayList<>(List.of(value(field, operator)));
             while (true) {
                 int beforeComma = pos;
                 skipSpaces();
@@ -169,12 +167,30 @@ final class HubQueryParser {
                     break;
                 }
                 pos++;
-                values.add(value(field));
+                values.add(value(field, operator));
             }
             return values.size() == 1 ? values.get(0) : new Filter.Or(values);
         }
 
-        private Filter value(HubQueryField field) {
+        /** The operator after a field name, longest first: ':', '&lt;=', '&lt;', '&gt;=' or '&gt;'. */
+        private QueryField.Operator operator() {
+            int start = pos;
+            QueryField.Operator operator = QueryField.Operator.EQUALS;
+            for (QueryField.Operator candidate : List.of(QueryField.Operator.AT_MOST, QueryField.Operator.AT_LEAST,
+                    QueryField.Operator.LESS, QueryField.Operator.GREATER)) {
+                if (text.startsWith(candidate.symbol(), pos)) {
+                    operator = candidate;
+                    break;
+                }
+            }
+            pos += operator.symbol().length();
+            if (operator != QueryField.Operator.EQUALS) {
+                spans.add(new QuerySpan(start, pos, QuerySpan.Kind.OPERATOR));
+            }
+            return operator;
+        }
+
+        private Filter value(QueryField field, QueryField.Operator operator) {
             skipSpaces();
             int start = pos;
             String value;
@@ -194,41 +210,14 @@ final class HubQueryParser {
                 value = text.substring(start, pos);
             }
             if (value.isEmpty()) {
-                throw error(field.accepts() + " after '" + field.name() + ":'", start);
+                throw error(field.accepts() + " after '" + field.name() + operator.symbol() + "'", start);
             }
             spans.add(new QuerySpan(start, pos, QuerySpan.Kind.FIELD_VALUE));
-            return condition(field, value, start);
-        }
-
-        private Filter condition(HubQueryField field, String value, int at) {
-            return switch (field.match()) {
-                case EQUALS -> field.fields().size() == 1 ? new Filter.Term(field.fields().get(0), value, true)
-                        : new Filter.Or(field.fields().stream()
-                                .<Filter>map(f -> new Filter.Term(f, value, true)).toList());
-                case BEFORE -> new Filter.Range("timestamp", null, null, instant(field, value, at), null);
-                case AFTER -> new Filter.Range("timestamp", instant(field, value, at), null, null, null);
-                case BEFORE_ID -> new Filter.Range("id", null, null, null, eventId(field, value, at));
-                case AFTER_ID -> new Filter.Range("id", eventId(field, value, at), null, null, null);
-            };
-        }
-
-        private Instant instant(HubQueryField field, String value, int at) {
-            if (EPOCH_MILLIS.matcher(value).matches()) {
-                return Instant.ofEpochMilli(Long.parseLong(value));
-            }
             try {
-                return ValueParser.instant(value);
+                return field.condition(operator, value);
             } catch (IllegalArgumentException e) {
-                throw error(field.accepts() + " after '" + field.name() + ":', not '" + value + "',", at);
+                throw error(e.getMessage(), start);
             }
-        }
-
-        private Long eventId(HubQueryField field, String value, int at) {
-            if (!IdKind.isDecimalId(value)) {
-                throw error(field.accepts() + " (a positive number) after '" + field.name() + ":', not '" + value
-                        + "',", at);
-            }
-            return Long.parseLong(value);
         }
 
         private String quoted() {
@@ -246,7 +235,7 @@ final class HubQueryParser {
 
         private String word() {
             int start = pos;
-            while (!atEnd() && !Character.isWhitespace(peek()) && "():,\"{}".indexOf(peek()) < 0) {
+            while (!atEnd() && !Character.isWhitespace(peek()) && wordEnds.indexOf(peek()) < 0) {
                 pos++;
             }
             return text.substring(start, pos);
@@ -279,7 +268,9 @@ final class HubQueryParser {
             while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
                 next++;
             }
-            return next >= text.length() || text.charAt(next) != ':'; // "not:" would be a field named not
+            // "not:" would be a field named not, "not >" one compared
+            return next >= text.length() || (text.charAt(next) != ':'
+                    && !(vocabulary.comparisons() && COMPARISON_STARTS.indexOf(text.charAt(next)) >= 0));
         }
 
         private void skipSpaces() {
@@ -296,8 +287,8 @@ final class HubQueryParser {
             return text.charAt(pos);
         }
 
-        private HubQuerySyntaxException error(String expected, int at) {
-            return new HubQuerySyntaxException("expected " + expected + " at " + at, at, spans);
+        private QuerySyntaxException error(String expected, int at) {
+            return new QuerySyntaxException("expected " + expected + " at " + at, at, spans);
         }
     }
 }
