@@ -42,7 +42,7 @@ public final class StreamDefinition {
         this.idField = idField;
         this.idKind = idKind;
         this.period = period;
-        this.fields = Map.copyOf(new LinkedHashMap<>(fields));
+        this.fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // template order
         this.templateVersion = templateVersion;
         this.template = template;
     }

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,7 @@ public final class ServiceProcess {
     private final int port = freePort();
     private final URI openSearch;
     private final Path jwk;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     public ServiceProcess(URI openSearch, Path jwk) {
@@ -33,12 +36,20 @@ public final class ServiceProcess {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
+    /** Options for the service's JVM ({@code -Xmx256m}), before it starts. */
+    public ServiceProcess jvmOptions(String... options) {
+        jvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     /** Starts the service and waits until its health endpoint answers (not necessarily ready). */
     public ServiceProcess start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = Files.createTempFile("event-search-process", ".log").toFile();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "io.eventsearch.Main").redirectErrorStream(true).redirectOutput(log);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.eventsearch.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("SERVER_HOST", "127.0.0.1");
         builder.environment().put("OPENSEARCH_URL", openSearch.toString());

@@ -159,17 +159,17 @@ final class SearchRequestParser {
         }).orElse(List.of());
     }
 
+    /** The leaf paths a selection names, in the order it names them (all of an object in template order). */
     private static void collect(FieldSelection selection, FieldSelection.Shape shape, String prefix, List<String> into) {
-        shape.fields().forEach((name, below) -> {
-            if (!selection.includes(name)) {
-                return;
-            }
+        Iterable<String> names = selection.children().isEmpty() ? shape.fields().keySet() : selection.children().keySet();
+        for (String name : names) {
+            FieldSelection.Shape below = shape.fields().get(name);
             if (below.fields().isEmpty()) {
                 into.add(prefix + name);
             } else {
                 collect(selection.below(name), below, prefix + name + ".", into);
             }
-        });
+        }
     }
 
     /** Every field of the streams the filter can match, in stream and template order: an export's columns. */
