@@ -32,11 +32,11 @@ public final class TimeExpression {
     public static Instant parse(String text, Instant now) {
         String trimmed = text.strip();
         if (EPOCH_MILLIS.matcher(trimmed).matches()) {
-            return Instant.ofEpochMilli(Long.parseLong(trimmed));
+            return ValueParser.withinCalendar(Instant.ofEpochMilli(Long.parseLong(trimmed)), text);
         }
         Matcher relative = RELATIVE.matcher(trimmed);
         if (relative.matches()) {
-            return relative(now, relative.group(1), relative.group(2), text);
+            return ValueParser.withinCalendar(relative(now, relative.group(1), relative.group(2), text), text);
         }
         try {
             // An unencoded '+' in a query string arrives as a space: "12:15:30 02:00" meant "12:15:30+02:00".

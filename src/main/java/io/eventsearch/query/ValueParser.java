@@ -64,10 +64,22 @@ public final class ValueParser {
     /** An ISO-8601 date-time with a zone ({@code 2024-05-01T10:15:30Z}, {@code 2024-05-01T12:15:30+02:00}). */
     public static Instant instant(String text) {
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            return withinCalendar(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant(), text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be an ISO-8601 date-time with a zone, e.g. 2024-05-01T10:15:30Z,"
                     + " not '" + text + "'");
         }
+    }
+
+    /** The earliest and latest instants compared with stored times: OpenSearch reads four-digit years only. */
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /** {@code instant}, if it lies in the years 1 to 9999; {@code text} names it in the refusal. */
+    public static Instant withinCalendar(Instant instant, String text) {
+        if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            throw new IllegalArgumentException("must lie in the years 0001 to 9999, not '" + text + "'");
+        }
+        return instant;
     }
 }

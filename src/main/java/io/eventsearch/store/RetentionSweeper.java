@@ -73,8 +73,9 @@ public final class RetentionSweeper implements AutoCloseable {
 
     private List<String> indices(StreamDefinition stream) {
         try {
-            return List.copyOf(client.indices().get(g -> g.index(stream.readAlias() + "-*")
-                    .allowNoIndices(true).ignoreUnavailable(true)).result().keySet());
+            // Settings, not the whole index: the typed client cannot read mappings with field aliases.
+            return List.copyOf(client.indices().getSettings(g -> g.index(stream.indexPrefix() + "*")
+                    .name("index.creation_date").allowNoIndices(true).ignoreUnavailable(true)).result().keySet());
         } catch (IOException e) {
             throw new StoreUnavailableException("OpenSearch is unreachable", e);
         }

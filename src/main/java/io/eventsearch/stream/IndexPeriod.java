@@ -27,8 +27,12 @@ public enum IndexPeriod {
         return format.format(time);
     }
 
-    /** The first instant after the period a suffix names, or empty when it names none. */
+    /**
+     * The first instant after the period a suffix names, or empty when it names none. A suffix may end in the
+     * generation that scripts/reindex gives the indices it writes ({@code 2024.05-r4}).
+     */
     Optional<Instant> end(String suffix) {
+        suffix = suffix.replaceFirst("-r[0-9]+$", "");
         try {
             return Optional.of(switch (this) {
                 case MONTH -> YearMonth.parse(suffix, format).plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);

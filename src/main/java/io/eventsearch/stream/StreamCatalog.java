@@ -81,11 +81,17 @@ public final class StreamCatalog {
         requireAlias(name, aliases, StreamDefinition.TIME_ALIAS, timeField);
         requireAlias(name, aliases, StreamDefinition.KEY_ALIAS,
                 fields.get(idField).type() == FieldType.KEYWORD ? idField : idField + ".key");
+        int version = template.path("version").asInt(1);
+        if (template.path("template").path("mappings").path("_meta").path("template_version").asInt(-1) != version) {
+            // scripts/reindex reads an index's template version from its mapping to know which indices are behind.
+            throw new IllegalStateException("template " + name + " must record its version " + version
+                    + " in template.mappings._meta.template_version");
+        }
         TimeFormat timeFormat = "epoch_millis".equals(meta.path("time_format").asText()) ? TimeFormat.EPOCH_MILLIS : TimeFormat.ISO;
         IdKind idKind = "decimal".equals(meta.path("id_kind").asText()) ? IdKind.DECIMAL : IdKind.STRING;
         IndexPeriod period = "day".equals(meta.path("index_period").asText()) ? IndexPeriod.DAY : IndexPeriod.MONTH;
         return new StreamDefinition(name, timeField, timeFormat, idField, idKind, period, fields,
-                template.path("version").asInt(1), template);
+                version, template);
     }
 
     /**

@@ -67,7 +67,8 @@ class AuthIntegrationTest {
             "GET /hub/api/rest/events/{id}", new Route("GET", "/hub/api/rest/events/1", null, null, 404),
             "POST /admin/api-keys", new Route("POST", "/admin/api-keys", "{\"name\":\"probe\"}"),
             "GET /admin/api-keys", new Route("GET", "/admin/api-keys", null),
-            "DELETE /admin/api-keys/{id}", new Route("DELETE", "/admin/api-keys/no-such-key", null, null, 404));
+            "DELETE /admin/api-keys/{id}", new Route("DELETE", "/admin/api-keys/no-such-key", null, null, 404),
+            "GET /api/events", new Route("GET", "/api/events?q=stream:%20hub", null));
 
     /** The APIs whose callers present bearer tokens (the API-usage API takes API keys: its own test covers them). */
     private static Stream<ApiService> bearerApis() {

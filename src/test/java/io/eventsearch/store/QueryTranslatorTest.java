@@ -122,14 +122,14 @@ class QueryTranslatorTest {
                 golden("text app* -beta over the text fields only", Filter.all(), "app* -beta", """
                         {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"simple_query_string":{"default_operator":"and",\
                         "fields":["errorCode.text","errorMessage.text","location.city.text","location.countryName.text",\
-                        "location.regionName.text","releaseChannel.text","releaseFileName.text","releaseVersion.text"],\
+                        "location.ipAddress.text","location.regionName.text","releaseChannel.text","releaseFileName.text","releaseVersion.text"],\
                         "lenient":true,"query":"app* -beta"}}]}}"""),
                 golden("author = Alice ignoring case, or the phrase \"John Smith\"", new Filter.Or(List.of(
                         new Filter.Term("releaseId", "Alice", true), new Filter.Phrase("John Smith"))), null, """
                         {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"bool":{"minimum_should_match":"1",\
                         "should":[{"term":{"releaseId":{"case_insensitive":true,"value":"Alice"}}},{"multi_match":{\
                         "fields":["errorCode.text","errorMessage.text","location.city.text","location.countryName.text",\
-                        "location.regionName.text","releaseChannel.text","releaseFileName.text","releaseVersion.text"],\
+                        "location.ipAddress.text","location.regionName.text","releaseChannel.text","releaseFileName.text","releaseVersion.text"],\
                         "query":"John Smith","type":"phrase"}}]}}]}}"""),
                 golden("releaseVersion starts with 1.2 ignoring case", new Filter.Prefix("releaseVersion", "1.2", true),
                         null, """
@@ -140,5 +140,33 @@ class QueryTranslatorTest {
     private static org.junit.jupiter.params.provider.Arguments golden(String name, Filter filter, String text,
                                                                       String expected) {
         return org.junit.jupiter.params.provider.Arguments.of(name, filter, text, expected);
+    }
+
+    @Test
+    void aSearchOverSeveralStreamsLimitsEachStreamsConditionsToItsOwnIndicesUnderOneTenantFilter() {
+        StreamCatalog catalog = StreamCatalog.load(Json.mapper());
+        List<StreamDefinition> both = List.of(downloads, catalog.get("hub"));
+        Filter filter = new Filter.Or(List.of(new Filter.Range("statusCode", null, 500L, null, null),
+                new Filter.Term("type", "DELETED", true)));
+        assertThat(json(translator.query(both, "acme", filter))).isEqualTo("{\"bool\":{"
+                + "\"filter\":[{\"term\":{\"tenant\":{\"value\":\"acme\"}}}],\"minimum_should_match\":\"1\",\"should\":["
+                + "{\"bool\":{\"filter\":[{\"prefix\":{\"_index\":{\"value\":\"events-release-downloads-\"}}},"
+                + "{\"range\":{\"statusCode\":{\"gte\":500}}}]}},"
+                + "{\"bool\":{\"filter\":[{\"prefix\":{\"_index\":{\"value\":\"events-hub-\"}}},"
+                + "{\"term\":{\"type\":{\"case_insensitive\":true,\"value\":\"DELETED\"}}}]}}]}}");
+    }
+
+    @Test
+    void aSearchOverSeveralStreamsSortsByTheAliasesAndBreaksTiesByIndexAndId() {
+        List<StreamDefinition> all = StreamCatalog.load(Json.mapper()).all();
+        String sort = translator.sort(all, List.of(SortKey.descending(StreamDefinition.TIME_ALIAS))).stream()
+                .map(this::json).toList().toString();
+        assertThat(sort).isEqualTo("[{\"@timestamp\":{\"missing\":\"_last\",\"order\":\"desc\",\"unmapped_type\":\"date\"}}, "
+                + "{\"_index\":{\"order\":\"asc\"}}, "
+                + "{\"@key\":{\"missing\":\"_last\",\"order\":\"asc\",\"unmapped_type\":\"keyword\"}}]");
+        assertThatThrownBy(() -> translator.sort(all, List.of(SortKey.ascending("id"))))
+                .isInstanceOf(InvalidQueryException.class).hasMessageContaining("pick one stream");
+        assertThatThrownBy(() -> translator.sort(all, List.of(SortKey.ascending("releaseFileName.text"))))
+                .hasMessageContaining("no stream searched has a field");
     }
 }

@@ -70,11 +70,10 @@ record HubQueryField(String name, List<String> fields, Match match, String accep
     }
 
     private Instant instant(String value) {
-        if (EPOCH_MILLIS.matcher(value).matches()) {
-            return Instant.ofEpochMilli(Long.parseLong(value));
-        }
         try {
-            return ValueParser.instant(value);
+            return EPOCH_MILLIS.matcher(value).matches()
+                    ? ValueParser.withinCalendar(Instant.ofEpochMilli(Long.parseLong(value)), value)
+                    : ValueParser.instant(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(accepts + " after '" + name + ":', not '" + value + "',");
         }
