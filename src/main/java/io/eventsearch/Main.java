@@ -144,7 +144,7 @@ public final class Main {
                 new EventValidator(new IdGenerator(clock), clock, ingest.timeWindow()),
                 Map.<String, EventEnricher>of(StreamCatalog.RELEASE_DOWNLOADS, new LocationEnricher(geoIp)),
                 new BulkWriter(client, openSearch, metrics),
-                metrics);
+                metrics, clock);
 
         AuthSettings auth = AuthSettings.from(config.get("auth"));
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
@@ -158,7 +158,7 @@ public final class Main {
                 UsageEventsService.create(usage, events, new ApiKeyAuthenticator(apiKeys, auth.apiKeyCache(), clock),
                         json, clock, UsageSettings.from(config.get("usage"))),
                 new ApiKeysService(apiKeys, pipeline, usage, bearer, json, clock).api(),
-                EventsSearchService.create(streams, events, bearer, json, clock));
+                EventsSearchService.create(streams, events, bearer, json, clock, config.get("tail")));
         RetentionSettings retention = RetentionSettings.from(config.get("retention"), streams);
         RetentionSweeper sweeper = new RetentionSweeper(client, retention.byStream(), clock);
 

@@ -1,5 +1,6 @@
 package io.eventsearch.ingest;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,11 @@ public final class IngestPipeline {
     private final Map<String, EventEnricher> enrichers;
     private final BulkWriter writer;
     private final WriteMetrics metrics;
+    private final Clock clock;
 
     public IngestPipeline(EventValidator validator, Map<String, EventEnricher> enrichers, BulkWriter writer,
-                          WriteMetrics metrics) {
+                          WriteMetrics metrics, Clock clock) {
+        this.clock = clock;
         this.validator = validator;
         this.enrichers = Map.copyOf(enrichers);
         this.writer = writer;
@@ -40,6 +43,7 @@ public final class IngestPipeline {
         ItemResult[] results = new ItemResult[events.size()];
         List<Pending> pending = new ArrayList<>();
         EventEnricher enricher = enrichers.getOrDefault(stream.name(), EventEnricher.NONE);
+        long accepted = clock.millis();
 
         for (int position = 0; position < events.size(); position++) {
             try {
@@ -47,6 +51,7 @@ public final class IngestPipeline {
                 ObjectNode document = event.document();
                 enricher.enrich(document);
                 document.put(StreamDefinition.TENANT_FIELD, caller.tenant());
+                document.put(StreamDefinition.INGESTED_FIELD, accepted);
                 pending.add(new Pending(position, event, write(caller, stream, event, event.id())));
             } catch (RejectedEvent e) {
                 results[position] = new ItemResult(position, producerId(stream, events.get(position)),

@@ -10,8 +10,10 @@ import java.util.Map;
  * @param event      the stored event
  * @param highlights for each field whose text matched (dotted path), its matching values with the ranges that
  *                   matched; empty when highlights were not asked for
+ * @param position   where the hit stands in its search's order: a walk continued from here starts after it
  */
-public record SearchHit(String stream, StoredEvent event, Map<String, List<Highlight>> highlights) {
+public record SearchHit(String stream, StoredEvent event, Map<String, List<Highlight>> highlights,
+                        SearchPosition position) {
 
     public SearchHit {
         highlights = Map.copyOf(highlights);

@@ -81,7 +81,8 @@ public final class StreamRestriction {
 
     private static Optional<StreamField> field(StreamDefinition stream, String name) {
         String path = StreamDefinition.TIME_ALIAS.equals(name) ? stream.timeField() : name;
-        return stream.field(path).filter(f -> !f.serverOwned());
+        // Of the service's own fields, only the ingest time may be read (by the live tail, never by a caller's query).
+        return stream.field(path).filter(f -> !f.serverOwned() || f.path().equals(StreamDefinition.INGESTED_FIELD));
     }
 
     /** Whether a value (null: no bound) can be compared with the field. */

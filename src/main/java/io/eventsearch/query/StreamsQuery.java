@@ -17,9 +17,11 @@ import io.eventsearch.stream.StreamDefinition;
  * @param fields    the fields to return (dotted paths); empty for all
  * @param highlight whether hits carry the ranges of the words that matched
  * @param after     where the previous page ended, or empty for the first page
+ * @param snapshot  whether a walk reads a point in time (pages of one search) or the live indices (the tail, which
+ *                  wants what arrives)
  */
 public record StreamsQuery(List<StreamDefinition> streams, Filter filter, List<SortKey> sort, int size,
-                           Set<String> fields, boolean highlight, Optional<SearchPosition> after) {
+                           Set<String> fields, boolean highlight, Optional<SearchPosition> after, boolean snapshot) {
 
     public StreamsQuery {
         streams = List.copyOf(streams);
@@ -29,6 +31,6 @@ public record StreamsQuery(List<StreamDefinition> streams, Filter filter, List<S
 
     /** The same search, continued after {@code position}. */
     public StreamsQuery after(SearchPosition position) {
-        return new StreamsQuery(streams, filter, sort, size, fields, highlight, Optional.of(position));
+        return new StreamsQuery(streams, filter, sort, size, fields, highlight, Optional.of(position), snapshot);
     }
 }

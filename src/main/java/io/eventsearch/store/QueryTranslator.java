@@ -68,14 +68,17 @@ public final class QueryTranslator {
     public List<SortOptions> sort(List<StreamDefinition> streams, List<SortKey> keys) {
         List<SortOptions> sort = new ArrayList<>();
         for (SortKey key : keys) {
-            FieldType type = StreamDefinition.TIME_ALIAS.equals(key.field()) ? FieldType.DATE : sharedType(streams, key.field());
+            boolean time = StreamDefinition.TIME_ALIAS.equals(key.field()) || StreamDefinition.INGESTED_FIELD.equals(key.field());
+            FieldType type = time ? FieldType.DATE : sharedType(streams, key.field());
             if (type == FieldType.TEXT || type == FieldType.GEO_POINT) {
                 throw new InvalidQueryException("sort", "cannot sort by '" + key.field() + "'");
             }
             sort.add(sortOption(key.field(), key.descending(), type));
         }
-        sort.add(SortOptions.of(s -> s.field(f -> f.field("_index").order(SortOrder.Asc))));
-        sort.add(sortOption(StreamDefinition.KEY_ALIAS, false, FieldType.KEYWORD));
+        // Ties go the way of the first key, so newest first is exactly the reverse of oldest first.
+        boolean descending = !keys.isEmpty() && keys.get(0).descending();
+        sort.add(SortOptions.of(s -> s.field(f -> f.field("_index").order(descending ? SortOrder.Desc : SortOrder.Asc))));
+        sort.add(sortOption(StreamDefinition.KEY_ALIAS, descending, FieldType.KEYWORD));
         return sort;
     }
 
@@ -276,7 +279,7 @@ public final class QueryTranslator {
 
     private static StreamField field(StreamDefinition stream, String name) {
         return stream.field(name)
-                .filter(f -> !f.serverOwned())
+                .filter(f -> !f.serverOwned() || f.path().equals(StreamDefinition.INGESTED_FIELD))
                 .orElseThrow(() -> new InvalidQueryException(name,
                         "stream '" + stream.name() + "' has no field '" + name + "'"));
     }

@@ -83,7 +83,7 @@ final class StreamsSearcher {
         if (query.after().isPresent()) {
             return continued(plan.get(), query, query.after().get());
         }
-        String pit = openPointInTime(plan.get());
+        String pit = query.snapshot() ? openPointInTime(plan.get()) : null;
         try {
             SearchPage page = page(plan.get(), query, pit, List.of());
             if (page.next().isEmpty()) {
@@ -202,7 +202,7 @@ final class StreamsSearcher {
         List<Hit<Map<String, Object>>> hits = response.hits().hits();
         List<SearchHit> found = new ArrayList<>();
         for (int i = 0; i < Math.min(hits.size(), query.size()); i++) {
-            found.add(hit(plan, hits.get(i)));
+            found.add(hit(plan, hits.get(i), pit));
         }
         Optional<SearchPosition> next = hits.size() > query.size()
                 ? Optional.of(new SearchPosition(pit, sortValues(hits.get(query.size() - 1))))
@@ -253,7 +253,7 @@ final class StreamsSearcher {
         return hit.sort().stream().map(StoreReads::plain).toList();
     }
 
-    private static SearchHit hit(Plan plan, Hit<Map<String, Object>> hit) {
+    private static SearchHit hit(Plan plan, Hit<Map<String, Object>> hit, String pit) {
         String stream = plan.streams().stream().filter(s -> hit.index().startsWith(s.indexPrefix()))
                 .map(StreamDefinition::name).findFirst().orElse(hit.index());
         Map<String, List<SearchHit.Highlight>> highlights = new LinkedHashMap<>();
@@ -268,7 +268,7 @@ final class StreamsSearcher {
                 });
             }
         });
-        return new SearchHit(stream, new StoredEvent(hit.source()), highlights);
+        return new SearchHit(stream, new StoredEvent(hit.source()), highlights, new SearchPosition(pit, sortValues(hit)));
     }
 
     /** A highlighted value split into its text and the ranges between the marks; empty if the value held a mark. */
@@ -336,7 +336,7 @@ final class StreamsSearcher {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return hit(plan, batch.get(next++));
+            return hit(plan, batch.get(next++), pit);
         }
 
         @Override

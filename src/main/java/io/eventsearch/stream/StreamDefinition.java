@@ -18,6 +18,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class StreamDefinition {
 
     public static final String TENANT_FIELD = "tenant";
+    /**
+     * When the service accepted the event (epoch milliseconds), set by ingest: the order in which events become
+     * searchable, which the live tail follows.
+     */
+    public static final String INGESTED_FIELD = "@ingested";
     /** Every stream's time field, under one name: an alias in the mapping, for searches over several streams. */
     public static final String TIME_ALIAS = "@timestamp";
     /** Every stream's id as a keyword, under one name: the tiebreaker of searches over several streams. */

@@ -58,17 +58,18 @@ class AuthIntegrationTest {
     }
 
     /** A successful request per endpoint, keyed by "METHOD /declared/{path}". */
-    private static final Map<String, Route> SAMPLES = Map.of(
-            "POST /ingest/{stream}", new Route("POST", "/ingest/audit", "[{\"action\":\"probe\"}]"),
-            "GET /v3/release-download-events", new Route("GET", "/v3/release-download-events", null),
-            "GET /audit/events", new Route("GET", "/audit/events", null),
-            "GET /hub/api/rest/events", new Route("GET", "/hub/api/rest/events?query=author:%20x", null),
-            "GET /hub/api/rest/events/queryAssist", new Route("GET", "/hub/api/rest/events/queryAssist?query=au", null),
-            "GET /hub/api/rest/events/{id}", new Route("GET", "/hub/api/rest/events/1", null, null, 404),
-            "POST /admin/api-keys", new Route("POST", "/admin/api-keys", "{\"name\":\"probe\"}"),
-            "GET /admin/api-keys", new Route("GET", "/admin/api-keys", null),
-            "DELETE /admin/api-keys/{id}", new Route("DELETE", "/admin/api-keys/no-such-key", null, null, 404),
-            "GET /api/events", new Route("GET", "/api/events?q=stream:%20hub", null));
+    private static final Map<String, Route> SAMPLES = Map.ofEntries(
+            Map.entry("POST /ingest/{stream}", new Route("POST", "/ingest/audit", "[{\"action\":\"probe\"}]")),
+            Map.entry("GET /v3/release-download-events", new Route("GET", "/v3/release-download-events", null)),
+            Map.entry("GET /audit/events", new Route("GET", "/audit/events", null)),
+            Map.entry("GET /hub/api/rest/events", new Route("GET", "/hub/api/rest/events?query=author:%20x", null)),
+            Map.entry("GET /hub/api/rest/events/queryAssist", new Route("GET", "/hub/api/rest/events/queryAssist?query=au", null)),
+            Map.entry("GET /hub/api/rest/events/{id}", new Route("GET", "/hub/api/rest/events/1", null, null, 404)),
+            Map.entry("POST /admin/api-keys", new Route("POST", "/admin/api-keys", "{\"name\":\"probe\"}")),
+            Map.entry("GET /admin/api-keys", new Route("GET", "/admin/api-keys", null)),
+            Map.entry("DELETE /admin/api-keys/{id}", new Route("DELETE", "/admin/api-keys/no-such-key", null, null, 404)),
+            Map.entry("GET /api/events", new Route("GET", "/api/events?q=stream:%20hub", null)),
+            Map.entry("GET /api/events/tail", new Route("GET", "/api/events/tail?lastEventId=bm9uZQ", null, null, 400)));
 
     /** The APIs whose callers present bearer tokens (the API-usage API takes API keys: its own test covers them). */
     private static Stream<ApiService> bearerApis() {

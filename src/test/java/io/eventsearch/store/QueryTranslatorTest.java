@@ -157,13 +157,13 @@ class QueryTranslatorTest {
     }
 
     @Test
-    void aSearchOverSeveralStreamsSortsByTheAliasesAndBreaksTiesByIndexAndId() {
+    void aSearchOverSeveralStreamsSortsByTheAliasesAndBreaksTiesByIndexAndIdTheSameWay() {
         List<StreamDefinition> all = StreamCatalog.load(Json.mapper()).all();
         String sort = translator.sort(all, List.of(SortKey.descending(StreamDefinition.TIME_ALIAS))).stream()
                 .map(this::json).toList().toString();
         assertThat(sort).isEqualTo("[{\"@timestamp\":{\"missing\":\"_last\",\"order\":\"desc\",\"unmapped_type\":\"date\"}}, "
-                + "{\"_index\":{\"order\":\"asc\"}}, "
-                + "{\"@key\":{\"missing\":\"_last\",\"order\":\"asc\",\"unmapped_type\":\"keyword\"}}]");
+                + "{\"_index\":{\"order\":\"desc\"}}, "
+                + "{\"@key\":{\"missing\":\"_last\",\"order\":\"desc\",\"unmapped_type\":\"keyword\"}}]");
         assertThatThrownBy(() -> translator.sort(all, List.of(SortKey.ascending("id"))))
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("pick one stream");
         assertThatThrownBy(() -> translator.sort(all, List.of(SortKey.ascending("releaseFileName.text"))))

@@ -25,6 +25,7 @@ import io.eventsearch.security.Scope;
 import io.eventsearch.store.EventScan;
 import io.eventsearch.store.EventStore;
 import io.eventsearch.stream.StreamCatalog;
+import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
@@ -32,7 +33,8 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * The service's own search over every stream, {@code GET /api/events} (scope {@code events:read}): a page of hits
- * with highlights and an opaque cursor, or, asked for NDJSON or CSV, the whole result streamed as it is read.
+ * with highlights and an opaque cursor, or, asked for NDJSON or CSV, the whole result streamed as it is read; and
+ * {@code GET /api/events/tail}, what happens now as Server-Sent Events ({@link EventsTail}).
  */
 public final class EventsSearchService {
 
@@ -45,19 +47,25 @@ public final class EventsSearchService {
     private final SearchRequestParser parser;
     private final HitRenderer hits;
 
-    private EventsSearchService(StreamCatalog streams, EventStore store, JsonResponses json, Clock clock) {
+    private final EventsTail tail;
+
+    private EventsSearchService(StreamCatalog streams, EventStore store, JsonResponses json, Clock clock,
+                                TailSettings tailSettings) {
         this.store = store;
         this.json = json;
         this.mapper = json.mapper();
         this.parser = new SearchRequestParser(streams.all(), clock, mapper);
         this.hits = new HitRenderer(streams);
+        this.tail = new EventsTail(streams.all(), store, hits, mapper, clock, tailSettings);
     }
 
+    /** @param tail the config section {@code tail} */
     public static ApiService create(StreamCatalog streams, EventStore store, Authenticator authenticator,
-                                    JsonResponses json, Clock clock) {
-        EventsSearchService service = new EventsSearchService(streams, store, json, clock);
+                                    JsonResponses json, Clock clock, Config tail) {
+        EventsSearchService service = new EventsSearchService(streams, store, json, clock, TailSettings.from(tail));
         return new ApiService("/api", authenticator, new NativeErrorShape(), List.of(
-                Endpoint.get("/events", Scope.EVENTS_READ, service::search)));
+                Endpoint.get("/events", Scope.EVENTS_READ, service::search),
+                Endpoint.get("/events/tail", Scope.EVENTS_READ, service.tail::tail)));
     }
 
     private void search(Caller caller, ServerRequest req, ServerResponse res) throws IOException {

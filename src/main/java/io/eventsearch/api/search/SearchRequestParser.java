@@ -84,7 +84,7 @@ final class SearchRequestParser {
         int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         List<String> fields = fields(parameters);
         StreamsQuery query = new StreamsQuery(streams, filter, sort, limit, new LinkedHashSet<>(fields),
-                format == SearchRequest.Format.JSON, cursor.map(SearchCursor::position));
+                format == SearchRequest.Format.JSON, cursor.map(SearchCursor::position), true);
         List<String> columns = fields.isEmpty() ? allFields(filter) : fields;
         return new SearchRequest(query, binding, now, format, columns);
     }
@@ -107,7 +107,8 @@ final class SearchRequestParser {
         return accepted.contains("text/csv") ? SearchRequest.Format.CSV : SearchRequest.Format.JSON;
     }
 
-    private static Filter query(EventsVocabulary vocabulary, String text) {
+    /** The filter {@code q} means; a 400 naming {@code q} when it does not parse. */
+    static Filter query(EventsVocabulary vocabulary, String text) {
         if (text.isBlank()) {
             throw ApiException.badParameter("q", "must not be empty; leave it out to find every event");
         }

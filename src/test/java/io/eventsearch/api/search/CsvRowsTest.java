@@ -30,7 +30,8 @@ class CsvRowsTest {
         CsvRows rows = new CsvRows(List.of("id", "statusCode", "location.city", "changes", "missing"), Json.mapper());
         assertThat(rows.header()).isEqualTo("stream,id,statusCode,location.city,changes,missing\r\n");
         SearchHit hit = new SearchHit("hub", new StoredEvent(Map.of("id", "x", "statusCode", -1,
-                "location", Map.of("city", "Köln\nNord"), "changes", List.of(Map.of("field", "a")))), Map.of());
+                "location", Map.of("city", "Köln\nNord"), "changes", List.of(Map.of("field", "a")))), Map.of(),
+                new io.eventsearch.query.SearchPosition(null, List.of()));
         assertThat(rows.row(hit)).isEqualTo("hub,x,-1,\"Köln\nNord\",\"[{\"\"field\"\":\"\"a\"\"}]\",\r\n");
     }
 }

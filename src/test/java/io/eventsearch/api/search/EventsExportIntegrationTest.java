@@ -104,8 +104,8 @@ class EventsExportIntegrationTest {
         assertThat(rows.get(0)).isEqualTo("stream,id,eventTime,appId,userId,userName,targetId,target,targetName,"
                 + "dataType,data,ipAddress,description,source,action");
         assertThat(rows).hasSize(MANY + 1);
-        // e2343 and e2344 share the newest second: the id breaks the tie
-        assertThat(rows.get(1)).startsWith("audit,e" + (MANY - 2) + ",").endsWith(",app,,,,,,,,,,,bulk");
+        // e2343 and e2344 share the newest second: the id breaks the tie, newest first as well
+        assertThat(rows.get(1)).startsWith("audit,e" + (MANY - 1) + ",").endsWith(",app,,,,,,,,,,,bulk");
     }
 
     @Test
