@@ -3,6 +3,7 @@ package io.eventsearch.query;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.eventsearch.stream.FieldType;
 import io.eventsearch.stream.StreamDefinition;
@@ -50,33 +51,28 @@ public final class StreamRestriction {
                 yield inner.equals(Filter.none()) ? Filter.all()
                         : inner.equals(Filter.all()) ? Filter.none() : new Filter.Not(inner);
             }
-            case Filter.And a -> {
-                List<Filter> all = new ArrayList<>();
-                for (Filter f : a.filters()) {
-                    Filter restricted = restrict(f, stream);
-                    if (restricted.equals(Filter.none())) {
-                        yield Filter.none();
-                    }
-                    if (!restricted.equals(Filter.all())) {
-                        all.add(restricted);
-                    }
-                }
-                yield all.size() == 1 ? all.get(0) : new Filter.And(all);
-            }
-            case Filter.Or o -> {
-                List<Filter> any = new ArrayList<>();
-                for (Filter f : o.filters()) {
-                    Filter restricted = restrict(f, stream);
-                    if (restricted.equals(Filter.all())) {
-                        yield Filter.all();
-                    }
-                    if (!restricted.equals(Filter.none())) {
-                        any.add(restricted);
-                    }
-                }
-                yield any.size() == 1 ? any.get(0) : new Filter.Or(any);
-            }
+            case Filter.And a -> combine(a.filters(), stream, Filter.none(), Filter.all(), Filter.And::new);
+            case Filter.Or o -> combine(o.filters(), stream, Filter.all(), Filter.none(), Filter.Or::new);
         };
+    }
+
+    /**
+     * An and or an or of restricted parts: {@code absorbing} (none for and, all for or) decides it alone,
+     * {@code neutral} parts drop out.
+     */
+    private static Filter combine(List<Filter> parts, StreamDefinition stream, Filter absorbing, Filter neutral,
+                                  Function<List<Filter>, Filter> join) {
+        List<Filter> kept = new ArrayList<>();
+        for (Filter part : parts) {
+            Filter restricted = restrict(part, stream);
+            if (restricted.equals(absorbing)) {
+                return absorbing;
+            }
+            if (!restricted.equals(neutral)) {
+                kept.add(restricted);
+            }
+        }
+        return kept.size() == 1 ? kept.get(0) : join.apply(kept);
     }
 
     private static Optional<StreamField> field(StreamDefinition stream, String name) {

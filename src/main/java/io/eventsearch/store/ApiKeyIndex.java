@@ -53,7 +53,7 @@ public final class ApiKeyIndex {
     /** The key with this hash, revoked or not. */
     public Optional<StoredKey> byHash(String keyHash) {
         return run(() -> {
-            GetResponse<Map<String, Object>> found = client.get(g -> g.index(INDEX).id(keyHash), SOURCE);
+            GetResponse<Map<String, Object>> found = client.get(g -> g.index(INDEX).id(keyHash), StoreReads.SOURCE);
             return found.found() ? Optional.of(key(found.source())) : Optional.<StoredKey>empty();
         });
     }
@@ -88,7 +88,7 @@ public final class ApiKeyIndex {
                     return b;
                 }))
                 .sort(o -> o.field(f -> f.field("created_at").order(SortOrder.Asc)))
-                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc))), SOURCE);
+                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc))), StoreReads.SOURCE);
     }
 
     private void ensureIndex() throws IOException {
@@ -147,6 +147,4 @@ public final class ApiKeyIndex {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final Class<Map<String, Object>> SOURCE = (Class) Map.class;
 }

@@ -38,9 +38,6 @@ public final class OpenSearchEventStore implements EventStore {
     /** OpenSearch's default {@code index.max_result_window}. */
     static final int RESULT_WINDOW = 10_000;
     private static final String PIT_KEEP_ALIVE = "2m";
-    /** Sources arrive as plain maps: the query model knows neither Jackson nor the client's JSON types. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final Class<Map<String, Object>> SOURCE = (Class) Map.class;
 
     private final OpenSearchClient client;
     private final QueryTranslator translator;
@@ -93,7 +90,7 @@ public final class OpenSearchEventStore implements EventStore {
             SearchResponse<Map<String, Object>> response = client.search(SearchRequest.of(s -> s
                     .index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true)
                     .query(query).size(0).trackTotalHits(t -> t.enabled(false))
-                    .aggregations("top", a -> a.terms(t -> t.field(path).size(size)))), SOURCE);
+                    .aggregations("top", a -> a.terms(t -> t.field(path).size(size)))), StoreReads.SOURCE);
             var top = response.aggregations().get("top");
             if (top == null) {
                 return List.<ValueCount>of(); // no index matched the alias yet: OpenSearch answers no aggregations
@@ -118,7 +115,7 @@ public final class OpenSearchEventStore implements EventStore {
                         s.searchAfter(searchAfter);
                     }
                     return s;
-                }), SOURCE);
+                }), StoreReads.SOURCE);
                 List<Hit<Map<String, Object>>> hits = skipped.hits().hits();
                 if (hits.size() < chunk) {
                     // The offset lies past the last event: an empty page, with the true total.
@@ -154,7 +151,7 @@ public final class OpenSearchEventStore implements EventStore {
             }
             return s;
         });
-        SearchResponse<Map<String, Object>> response = client.search(request, SOURCE);
+        SearchResponse<Map<String, Object>> response = client.search(request, StoreReads.SOURCE);
         List<StoredEvent> events = new ArrayList<>();
         List<Object> lastSort = List.of();
         for (Hit<Map<String, Object>> hit : response.hits().hits()) {

@@ -2,6 +2,7 @@ package io.eventsearch.store;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -9,6 +10,9 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 /** How the store reads OpenSearch: transient failures tried again, the rest turned into the store's failures. */
 final class StoreReads {
 
+    /** Sources arrive as plain maps: the query model knows neither Jackson nor the client's JSON types. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final Class<Map<String, Object>> SOURCE = (Class) Map.class;
     private static final int READ_ATTEMPTS = 3;
     private static final Duration READ_BACKOFF = Duration.ofMillis(150);
 

@@ -53,8 +53,6 @@ final class StreamsSearcher {
     /** Unlikely in events (private use), so a highlighted value can be split back into text and ranges. */
     private static final String MARK_START = "\uE000";
     private static final String MARK_END = "\uE001";
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final Class<Map<String, Object>> SOURCE = (Class) Map.class;
 
     private final OpenSearchClient client;
     private final QueryTranslator translator;
@@ -238,7 +236,7 @@ final class StreamsSearcher {
             }
             return s;
         });
-        SearchResponse<Map<String, Object>> response = StoreReads.answer(() -> client.search(request, SOURCE), null);
+        SearchResponse<Map<String, Object>> response = StoreReads.answer(() -> client.search(request, StoreReads.SOURCE), null);
         if (response == null) {
             // An index the walk read is gone (retention removed it) or never existed.
             if (pit != null) {

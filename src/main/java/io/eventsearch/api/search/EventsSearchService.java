@@ -28,6 +28,7 @@ import io.eventsearch.stream.StreamCatalog;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -38,6 +39,7 @@ import io.helidon.webserver.http.ServerResponse;
  */
 public final class EventsSearchService {
 
+    private static final System.Logger LOG = System.getLogger(EventsSearchService.class.getName());
     /** Events written between flushes of an export, so the first bytes leave at once and then in steady chunks. */
     private static final int EXPORT_FLUSH_EVERY = 1000;
 
@@ -102,31 +104,38 @@ public final class EventsSearchService {
     }
 
     /**
-     * Streams every matching event. Once the first bytes are out the status cannot change: a failure later ends the
-     * response without its last chunk, which HTTP clients report as an incomplete transfer, never as a short file.
+     * Streams every matching event. The first batch is read before anything is sent, so a store that cannot answer
+     * is a 503 as for a page. Once bytes are out the status cannot change: a failure later cuts the connection
+     * before the response's last chunk, which HTTP clients report as an incomplete transfer, never as a short file.
      */
     private void export(Caller caller, SearchRequest request, ServerResponse res, String contentType,
                         String extension, String header, Line line) throws IOException {
         try (EventScan scan = store.scan(caller.tenant(), request.query())) {
+            boolean any = scan.hasNext();
             res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, contentType));
             res.header(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION,
                     "attachment; filename=\"events." + extension + "\""));
-            try (OutputStream out = res.outputStream()) {
+            OutputStream out = res.outputStream();
+            try {
                 if (header != null) {
                     out.write(header.getBytes(StandardCharsets.UTF_8));
                 }
                 out.flush();
                 int written = 0;
-                while (scan.hasNext()) {
+                while (any && scan.hasNext()) {
                     out.write(line.of(scan.next()).getBytes(StandardCharsets.UTF_8));
                     if (++written % EXPORT_FLUSH_EVERY == 0) {
                         out.flush();
                     }
                 }
-            } catch (UncheckedIOException e) {
-                // The client went away: the scan is closed above, which frees its point in time.
-                throw e.getCause();
+            } catch (UncheckedIOException | IOException gone) {
+                // The client went away: closing the scan (above) frees its point in time.
+                throw new CloseConnectionException("export ended: the client went away", gone);
+            } catch (RuntimeException failed) {
+                LOG.log(System.Logger.Level.WARNING, "export failed midway; connection cut: {0}", failed.toString());
+                throw new CloseConnectionException("export failed midway", failed);
             }
+            out.close();
         }
     }
 

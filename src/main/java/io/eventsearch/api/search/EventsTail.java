@@ -94,51 +94,70 @@ final class EventsTail {
 
     private void stream(String tenant, Filter filter, int backlog, Optional<SearchPosition> resume,
                         ServerResponse res) throws IOException {
+        // Read before anything is sent, so that a store that cannot answer is a 503 like any other request.
+        Optional<Backlog> latest = resume.isPresent() ? Optional.empty() : Optional.of(latest(tenant, filter, backlog));
         res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8"));
         res.header(HeaderValues.create(HeaderNames.CACHE_CONTROL, "no-cache"));
-        Instant ends = clock.instant().plus(settings.lifetime());
         try (OutputStream out = res.outputStream()) {
             write(out, "retry: 1000\n\n");
-            SearchPosition position = resume.isPresent() ? resume.get() : backlog(tenant, filter, backlog, out);
-            Instant lastWrite = clock.instant();
-            while (clock.instant().isBefore(ends)) {
-                Instant settled = clock.instant().minus(settings.settle());
-                SearchPage page = store.search(tenant, query(filter, settled, BATCH, Optional.of(position), ORDER));
-                for (SearchHit hit : page.hits()) {
-                    send(out, hit);
-                    position = hit.position();
-                    lastWrite = clock.instant();
-                }
-                if (page.next().isPresent()) {
-                    continue;
-                }
-                if (!clock.instant().isBefore(lastWrite.plus(settings.heartbeat()))) {
-                    write(out, ": heartbeat\n\n");
-                    lastWrite = clock.instant();
-                }
-                pause();
+            for (SearchHit hit : latest.map(Backlog::hits).orElse(List.of())) {
+                send(out, hit);
             }
-            write(out, "event: end\ndata: {\"reason\":\"this connection reached its lifetime; reconnect with "
-                    + "Last-Event-ID to continue\"}\n\n");
-        } catch (UncheckedIOException gone) {
+            String reason;
+            try {
+                follow(tenant, filter, resume.orElseGet(() -> latest.orElseThrow().end()), out);
+                reason = "this connection reached its lifetime; reconnect with Last-Event-ID to continue";
+            } catch (UncheckedIOException gone) {
+                throw gone;
+            } catch (RuntimeException failed) {
+                // The store failed while the stream was open: say so and end; the client reconnects and resumes.
+                reason = "the event store did not answer; reconnect with Last-Event-ID to continue";
+            }
+            write(out, "event: end\ndata: " + mapper.writeValueAsString(java.util.Map.of("reason", reason)) + "\n\n");
+        } catch (UncheckedIOException | IOException gone) {
             // The client went away: the tail ends with it.
         }
     }
 
-    /** Sends the latest {@code size} settled events, oldest first; returns where the live part starts. */
-    private SearchPosition backlog(String tenant, Filter filter, int size, OutputStream out) throws IOException {
+    /** Sends each new event after {@code position} until the connection's lifetime ends. */
+    private void follow(String tenant, Filter filter, SearchPosition position, OutputStream out) throws IOException {
+        Instant ends = clock.instant().plus(settings.lifetime());
+        Instant lastWrite = clock.instant();
+        while (clock.instant().isBefore(ends)) {
+            Instant settled = clock.instant().minus(settings.settle());
+            SearchPage page = store.search(tenant, query(filter, settled, BATCH, Optional.of(position), ORDER));
+            for (SearchHit hit : page.hits()) {
+                send(out, hit);
+                position = hit.position();
+                lastWrite = clock.instant();
+            }
+            if (page.next().isPresent()) {
+                continue;
+            }
+            if (!clock.instant().isBefore(lastWrite.plus(settings.heartbeat()))) {
+                write(out, ": heartbeat\n\n");
+                lastWrite = clock.instant();
+            }
+            pause();
+        }
+    }
+
+    /** The latest settled events, oldest first, and where the live part starts: after the last of them. */
+    private record Backlog(List<SearchHit> hits, SearchPosition end) {
+    }
+
+    private Backlog latest(String tenant, Filter filter, int size) {
         Instant settled = clock.instant().minus(settings.settle());
-        SearchPosition start = new SearchPosition(null, List.of(settled.toEpochMilli(), "", ""));
-        if (size == 0) {
-            return start;
+        List<SearchHit> latest = new ArrayList<>();
+        if (size > 0) {
+            latest.addAll(store.search(tenant, query(filter, settled, size, Optional.empty(),
+                    List.of(SortKey.descending(StreamDefinition.INGESTED_FIELD)))).hits());
+            latest.sort(Comparator.comparing(hit -> hit.position().after(), EventsTail::compare));
         }
-        List<SearchHit> latest = new ArrayList<>(store.search(tenant, query(filter, settled, size, Optional.empty(),
-                List.of(SortKey.descending(StreamDefinition.INGESTED_FIELD)))).hits());
-        latest.sort(Comparator.comparing(hit -> hit.position().after(), EventsTail::compare));
-        for (SearchHit hit : latest) {
-            send(out, hit);
-        }
-        return latest.isEmpty() ? start : latest.get(latest.size() - 1).position();
+        // With no backlog the live part starts at the settled instant, so nothing accepted after it is passed over.
+        SearchPosition end = latest.isEmpty() ? new SearchPosition(null, List.of(settled.toEpochMilli(), "", ""))
+                : latest.get(latest.size() - 1).position();
+        return new Backlog(latest, end);
     }
 
     private StreamsQuery query(Filter filter, Instant settled, int size, Optional<SearchPosition> after,
