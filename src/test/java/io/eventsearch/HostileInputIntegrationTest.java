@@ -56,7 +56,7 @@ class HostileInputIntegrationTest {
             "$top", "caret", "events", "startAfter", "startAfterId", "pretty", "refresh", "", "[", "a[b]c", "x".repeat(300));
     private static final List<String> GET_PATHS = List.of("/v3/release-download-events", "/audit/events",
             "/hub/api/rest/events", "/hub/api/rest/events/queryAssist", "/hub/api/rest/events/101", "/v1/events",
-            "/admin/api-keys", "/observe/health", "/openapi");
+            "/admin/api-keys", "/observe/health", "/openapi", "/api/events");
     private static final List<String> STREAMS = List.of("release-downloads", "hub", "audit", "api-usage");
 
     private static String apiKey;
@@ -104,7 +104,7 @@ class HostileInputIntegrationTest {
         Random random = new Random(seed);
         String kind;
         HttpRequest request;
-        switch (random.nextInt(5)) {
+        switch (random.nextInt(6)) {
             case 0 -> {
                 kind = "query string";
                 String path = pick(random, GET_PATHS);
@@ -115,6 +115,10 @@ class HostileInputIntegrationTest {
                 request = get("/hub/api/rest/events" + (random.nextBoolean() ? "/queryAssist" : "") + "?query="
                         + encode(hubQuery(random)) + (random.nextBoolean() ? "&caret=" + encode(pick(random, NASTY)) : ""),
                         token, "/hub");
+            }
+            case 5 -> {
+                kind = "search query";
+                request = get("/api/events?q=" + encode(searchQuery(random)) + searchParameters(random), token, "/api");
             }
             case 2 -> {
                 kind = "credential";
@@ -229,6 +233,32 @@ class HostileInputIntegrationTest {
             query.append(random.nextInt(6) == 0 ? pick(random, NASTY) : pick(random, pieces)).append(random.nextBoolean() ? " " : "");
         }
         return query.toString();
+    }
+
+    private static String searchQuery(Random random) {
+        List<String> pieces = List.of("statusCode", ">=", "<", ">", "<=", ":", "400", "2147483648", "-1", "stream:", "hub",
+                "has:", "errorCode", "time", "now-1d", "now-99999999y", "now/x", "location.countryCode:", "DE", "id:", "7",
+                "createdAt", "+292278994-08-17T07:12:55Z", "and", "or", "not", "(", ")", "\"", "東京", "{", "}", "*", "-x",
+                "releaseFileName", "tenant:", "", " ");
+        StringBuilder query = new StringBuilder();
+        int length = random.nextInt(10) + 1;
+        for (int i = 0; i < length; i++) {
+            query.append(random.nextInt(6) == 0 ? pick(random, NASTY) : pick(random, pieces)).append(random.nextBoolean() ? " " : "");
+        }
+        return query.toString();
+    }
+
+    /** The other parameters of a search, valid or not; never an export format, whose 200 is not JSON. */
+    private static String searchParameters(Random random) {
+        List<String> names = List.of("from", "to", "sort", "fields", "limit", "cursor", "format", "q", "bogus");
+        List<String> values = List.of("now-7d", "now", "2024-01-01T00:00:00Z", "0", "-time", "statusCode", "id",
+                "releaseFileName", "location(city", "1001", "json", "eyJ2IjoxfQ", "e30", "xml");
+        StringBuilder parameters = new StringBuilder();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            parameters.append('&').append(pick(random, names)).append('=')
+                    .append(encode(random.nextInt(5) == 0 ? pick(random, NASTY) : pick(random, values)));
+        }
+        return parameters.toString();
     }
 
     private static byte[] body(Random random, boolean ndjson) {

@@ -215,7 +215,7 @@ public final class EventValidator {
         }
         if (value.isTextual()) {
             try {
-                return ValueParser.instant(value.textValue()).truncatedTo(ChronoUnit.MILLIS);
+                return ValueParser.anyInstant(value.textValue()).truncatedTo(ChronoUnit.MILLIS);
             } catch (IllegalArgumentException | java.time.DateTimeException e) {
                 // reported below, with the ingest wording that also names epoch milliseconds
             }

@@ -21,6 +21,11 @@ public final class StreamRestriction {
     private StreamRestriction() {
     }
 
+    /** The streams whose events {@code filter} can match: the others need not be searched. */
+    public static List<StreamDefinition> reachable(Filter filter, List<StreamDefinition> streams) {
+        return streams.stream().filter(s -> !restrict(filter, s).equals(Filter.none())).toList();
+    }
+
     /** {@code filter} as it applies to the events of {@code stream}. */
     public static Filter restrict(Filter filter, StreamDefinition stream) {
         return switch (filter) {

@@ -61,10 +61,18 @@ public final class ValueParser {
         throw new IllegalArgumentException("must be an integer between " + min + " and " + max + ", not '" + text + "'");
     }
 
-    /** An ISO-8601 date-time with a zone ({@code 2024-05-01T10:15:30Z}, {@code 2024-05-01T12:15:30+02:00}). */
+    /**
+     * An ISO-8601 date-time with a zone ({@code 2024-05-01T10:15:30Z}, {@code 2024-05-01T12:15:30+02:00}) in the years
+     * 0001 to 9999, to compare stored times with.
+     */
     public static Instant instant(String text) {
+        return withinCalendar(anyInstant(text), text);
+    }
+
+    /** An ISO-8601 date-time with a zone, in any year (ingest checks its own window). */
+    public static Instant anyInstant(String text) {
         try {
-            return withinCalendar(OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant(), text);
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be an ISO-8601 date-time with a zone, e.g. 2024-05-01T10:15:30Z,"
                     + " not '" + text + "'");

@@ -2,6 +2,8 @@ package io.eventsearch.store;
 
 import java.util.List;
 
+import io.eventsearch.query.Aggregated;
+import io.eventsearch.query.Aggregation;
 import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.ResultPage;
@@ -19,8 +21,9 @@ import io.eventsearch.stream.StreamDefinition;
  *   <li>a page of one stream's events, by offset or after a cursor ({@link #page});</li>
  *   <li>a page of a search over several streams, after a position ({@link #search});</li>
  *   <li>every event a search matches, one after another in constant memory, for exports ({@link #scan});</li>
- *   <li>aggregations over the events a query matches: the most frequent values of a field ({@link #topValues}),
- *       counts over time and statistics to come.</li>
+ *   <li>aggregations over the events a query matches: counts over time, top values, statistics and map tiles
+ *       over several streams ({@link #aggregate}); the most frequent values of one stream's field
+ *       ({@link #topValues}, for query assist).</li>
  * </ul>
  * Failures: {@link io.eventsearch.query.InvalidQueryException} for a query the stream cannot answer,
  * {@link StoreUnavailableException} when OpenSearch cannot answer now.
@@ -40,6 +43,12 @@ public interface EventStore {
 
     /** Every event of {@code tenant} that the query matches, in its order; close the scan when done. */
     EventScan scan(String tenant, StreamsQuery query);
+
+    /**
+     * Counts and measures over {@code tenant}'s events of the streams that {@code filter} matches, one result per
+     * aggregation asked, in one request.
+     */
+    Aggregated aggregate(String tenant, List<StreamDefinition> streams, Filter filter, List<Aggregation> aggregations);
 
     /**
      * The {@code size} most frequent values of the keyword field {@code field} among {@code tenant}'s events of

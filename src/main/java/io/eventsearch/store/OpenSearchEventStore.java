@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.eventsearch.query.Aggregated;
+import io.eventsearch.query.Aggregation;
 import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.Page;
@@ -43,12 +45,20 @@ public final class OpenSearchEventStore implements EventStore {
     private final QueryTranslator translator;
     private final int totalBound;
     private final StreamsSearcher searcher;
+    private final StreamsAggregator aggregator;
 
     public OpenSearchEventStore(OpenSearchClient client, QueryTranslator translator, QuerySettings settings) {
         this.client = client;
         this.translator = translator;
         this.totalBound = settings.totalBound();
         this.searcher = new StreamsSearcher(client, translator, settings);
+        this.aggregator = new StreamsAggregator(client, translator, settings);
+    }
+
+    @Override
+    public Aggregated aggregate(String tenant, List<StreamDefinition> streams, Filter filter,
+                                List<Aggregation> aggregations) {
+        return aggregator.aggregate(tenant, streams, filter, aggregations);
     }
 
     @Override

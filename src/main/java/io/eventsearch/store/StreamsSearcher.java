@@ -124,9 +124,7 @@ final class StreamsSearcher {
     }
 
     private Optional<Plan> plan(String tenant, StreamsQuery query) {
-        List<StreamDefinition> streams = query.streams().stream()
-                .filter(s -> !StreamRestriction.restrict(query.filter(), s).equals(Filter.none()))
-                .toList();
+        List<StreamDefinition> streams = StreamRestriction.reachable(query.filter(), query.streams());
         for (String field : query.fields()) {
             if (query.streams().stream().noneMatch(s -> s.field(field).filter(f -> !f.serverOwned()).isPresent())) {
                 throw new InvalidQueryException("fields", "no stream searched has a field '" + field + "'");

@@ -35,7 +35,8 @@ import io.helidon.webserver.http.ServerResponse;
 /**
  * The service's own search over every stream, {@code GET /api/events} (scope {@code events:read}): a page of hits
  * with highlights and an opaque cursor, or, asked for NDJSON or CSV, the whole result streamed as it is read; and
- * {@code GET /api/events/tail}, what happens now as Server-Sent Events ({@link EventsTail}).
+ * {@code GET /api/events/tail}, what happens now as Server-Sent Events ({@link EventsTail}); and
+ * {@code GET /api/events/aggregate}, counts to plot ({@link EventsAggregation}).
  */
 public final class EventsSearchService {
 
@@ -50,6 +51,7 @@ public final class EventsSearchService {
     private final HitRenderer hits;
 
     private final EventsTail tail;
+    private final EventsAggregation aggregation;
 
     private EventsSearchService(StreamCatalog streams, EventStore store, JsonResponses json, Clock clock,
                                 TailSettings tailSettings) {
@@ -59,6 +61,7 @@ public final class EventsSearchService {
         this.parser = new SearchRequestParser(streams.all(), clock, mapper);
         this.hits = new HitRenderer(streams);
         this.tail = new EventsTail(streams.all(), store, hits, mapper, clock, tailSettings);
+        this.aggregation = new EventsAggregation(streams.all(), store, json, clock);
     }
 
     /** @param tail the config section {@code tail} */
@@ -67,7 +70,8 @@ public final class EventsSearchService {
         EventsSearchService service = new EventsSearchService(streams, store, json, clock, TailSettings.from(tail));
         return new ApiService("/api", authenticator, new NativeErrorShape(), List.of(
                 Endpoint.get("/events", Scope.EVENTS_READ, service::search),
-                Endpoint.get("/events/tail", Scope.EVENTS_READ, service.tail::tail)));
+                Endpoint.get("/events/tail", Scope.EVENTS_READ, service.tail::tail),
+                Endpoint.get("/events/aggregate", Scope.EVENTS_READ, service.aggregation::aggregate)));
     }
 
     private void search(Caller caller, ServerRequest req, ServerResponse res) throws IOException {

@@ -66,11 +66,30 @@ final class SearchRequestParser {
         });
         Instant now = cursor.map(SearchCursor::now).orElse(clock.instant());
         EventsVocabulary vocabulary = new EventsVocabulary(streams, now);
+        Filter filter = selection(parameters, vocabulary, now).filter();
+        List<SortKey> sort = sort(vocabulary, sortText);
+        int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        List<String> fields = fields(parameters);
+        StreamsQuery query = new StreamsQuery(streams, filter, sort, limit, new LinkedHashSet<>(fields),
+                format == SearchRequest.Format.JSON, cursor.map(SearchCursor::position), true);
+        List<String> columns = fields.isEmpty() ? allFields(filter) : fields;
+        return new SearchRequest(query, binding, now, format, columns);
+    }
 
+    /**
+     * What {@code q}, {@code from} and {@code to} select, read at {@code now}.
+     *
+     * @param filter the events' condition, the time range included
+     * @param from   the range's start (inclusive), when given
+     * @param to     the range's end (exclusive), when given
+     */
+    record Selection(Filter filter, Optional<Instant> from, Optional<Instant> to) {
+    }
+
+    /** The events {@code q}, {@code from} and {@code to} select; a 400 naming the parameter for a bad one. */
+    static Selection selection(ParameterReader parameters, EventsVocabulary vocabulary, Instant now) {
         List<Filter> conditions = new ArrayList<>();
-        if (parameters.single("q").isPresent()) {
-            conditions.add(query(vocabulary, q));
-        }
+        parameters.single("q").ifPresent(q -> conditions.add(query(vocabulary, q)));
         Optional<Instant> since = parameters.single("from").map(text -> time("from", text, now));
         Optional<Instant> until = parameters.single("to").map(text -> time("to", text, now));
         if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
@@ -80,13 +99,7 @@ final class SearchRequestParser {
             conditions.add(new Filter.Range(StreamDefinition.TIME_ALIAS, null, since.orElse(null), until.orElse(null), null));
         }
         Filter filter = conditions.size() == 1 ? conditions.get(0) : new Filter.And(conditions);
-        List<SortKey> sort = sort(vocabulary, sortText);
-        int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        List<String> fields = fields(parameters);
-        StreamsQuery query = new StreamsQuery(streams, filter, sort, limit, new LinkedHashSet<>(fields),
-                format == SearchRequest.Format.JSON, cursor.map(SearchCursor::position), true);
-        List<String> columns = fields.isEmpty() ? allFields(filter) : fields;
-        return new SearchRequest(query, binding, now, format, columns);
+        return new Selection(filter, since, until);
     }
 
     private static SearchRequest.Format format(ParameterReader parameters, Optional<String> accept) {
@@ -176,11 +189,9 @@ final class SearchRequestParser {
     /** Every field of the streams the filter can match, in stream and template order: an export's columns. */
     private List<String> allFields(Filter filter) {
         Set<String> paths = new LinkedHashSet<>();
-        for (StreamDefinition stream : streams) {
-            if (!StreamRestriction.restrict(filter, stream).equals(Filter.none())) {
-                stream.fields().stream().filter(f -> !f.serverOwned() && f.type() != FieldType.GEO_POINT)
-                        .map(StreamField::path).forEach(paths::add);
-            }
+        for (StreamDefinition stream : StreamRestriction.reachable(filter, streams)) {
+            stream.fields().stream().filter(f -> !f.serverOwned() && f.type() != FieldType.GEO_POINT)
+                    .map(StreamField::path).forEach(paths::add);
         }
         return List.copyOf(paths);
     }
