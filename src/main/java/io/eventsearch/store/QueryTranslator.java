@@ -69,7 +69,7 @@ public final class QueryTranslator {
         List<SortOptions> sort = new ArrayList<>();
         for (SortKey key : keys) {
             boolean time = StreamDefinition.TIME_ALIAS.equals(key.field()) || StreamDefinition.INGESTED_FIELD.equals(key.field());
-            FieldType type = time ? FieldType.DATE : sharedType(streams, key.field());
+            FieldType type = time ? FieldType.DATE : sharedType(streams, key.field(), "sort");
             if (type == FieldType.TEXT || type == FieldType.GEO_POINT) {
                 throw new InvalidQueryException("sort", "cannot sort by '" + key.field() + "'");
             }
@@ -82,16 +82,20 @@ public final class QueryTranslator {
         return sort;
     }
 
-    private static FieldType sharedType(List<StreamDefinition> streams, String name) {
+    /**
+     * The one type {@code name} has in every stream of {@code streams} that has it; refused, naming
+     * {@code parameter}, when no stream has it or two disagree.
+     */
+    static FieldType sharedType(List<StreamDefinition> streams, String name, String parameter) {
         List<FieldType> types = streams.stream().flatMap(s -> s.field(name).filter(f -> !f.serverOwned()).stream())
                 .map(StreamField::type).distinct().toList();
         if (types.isEmpty()) {
-            throw new InvalidQueryException("sort", "no stream searched has a field '" + name + "'");
+            throw new InvalidQueryException(parameter, "no stream searched has a field '" + name + "'");
         }
         if (types.size() > 1) {
-            throw new InvalidQueryException("sort", "'" + name + "' is " + types.stream().map(t -> t.name()
+            throw new InvalidQueryException(parameter, "'" + name + "' is " + types.stream().map(t -> t.name()
                     .toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors.joining(" in one stream and "))
-                    + " in another; pick one stream (stream: NAME) to sort by it");
+                    + " in another; pick one stream (stream: NAME)");
         }
         return types.get(0);
     }

@@ -15,7 +15,6 @@ import io.eventsearch.query.Total;
 import io.eventsearch.query.ValueCount;
 import io.eventsearch.stream.FieldType;
 import io.eventsearch.stream.StreamDefinition;
-import io.eventsearch.stream.StreamField;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.aggregations.Aggregate;
 import org.opensearch.client.opensearch._types.aggregations.CalendarInterval;
@@ -101,7 +100,7 @@ final class StreamsAggregator {
                         .aggregations("streams", s -> s.terms(t -> t.field("_index").size(MAX_INDICES))));
             }
             case Aggregation.TopValues t -> {
-                FieldType type = type(streams, t.field(), "terms");
+                FieldType type = QueryTranslator.sharedType(streams, t.field(), "terms");
                 if (type != FieldType.KEYWORD && type != FieldType.INTEGER && type != FieldType.LONG) {
                     throw new InvalidQueryException("terms", "'" + t.field() + "' is not a keyword or an integer, so "
                             + "its values are not counted");
@@ -110,7 +109,7 @@ final class StreamsAggregator {
                         .terms(x -> x.field(t.field()).size(t.size())));
             }
             case Aggregation.Stats s -> {
-                FieldType type = StreamDefinition.TIME_ALIAS.equals(s.field()) ? FieldType.DATE : type(streams, s.field(), "stats");
+                FieldType type = StreamDefinition.TIME_ALIAS.equals(s.field()) ? FieldType.DATE : QueryTranslator.sharedType(streams, s.field(), "stats");
                 if (!type.isNumeric() && type != FieldType.DATE) {
                     throw new InvalidQueryException("stats", "'" + s.field() + "' is not a number, so it has no statistics");
                 }
@@ -126,18 +125,6 @@ final class StreamsAggregator {
                         .aggregations("centre", c -> c.geoCentroid(x -> x.field(g.field()))));
             }
         };
-    }
-
-    /** The one type a field has in every searched stream that has it. */
-    private static FieldType type(List<StreamDefinition> streams, String name, String parameter) {
-        List<FieldType> types = streams.stream().flatMap(s -> s.field(name).filter(f -> !f.serverOwned()).stream())
-                .map(StreamField::type).distinct().toList();
-        if (types.size() != 1) {
-            throw new InvalidQueryException(parameter, types.isEmpty()
-                    ? "no stream searched has a field '" + name + "'"
-                    : "'" + name + "' has a different type in each stream; pick one stream (stream: NAME)");
-        }
-        return types.get(0);
     }
 
     private static AggregationResult result(List<StreamDefinition> streams, Aggregation asked, Aggregate found) {

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.eventsearch.query.Filter;
 import io.eventsearch.query.InvalidQueryException;
 import io.eventsearch.query.SearchHit;
 import io.eventsearch.query.SearchPage;

@@ -2,7 +2,6 @@ package io.eventsearch.store;
 
 import java.io.StringWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import io.eventsearch.Json;
