@@ -106,7 +106,8 @@ public final class Main {
                 .config(config.get("server"))
                 // Filters are written field[op]=value and many clients send the brackets unencoded, which RFC 3986
                 // does not allow in a query: Helidon's strict check would answer them 400 with an empty body.
-                .addProtocol(Http1Config.builder().validatePrologue(false).build())
+                // A request line of 8 KiB (Helidon's default is 4): a cursor and the query it belongs to travel in it.
+                .addProtocol(Http1Config.builder().validatePrologue(false).maxPrologueLength(8 * 1024).build())
                 // What Helidon refuses by itself gets a JSON body too, and what no protocol claims an answer at all.
                 .directHandlers(handlers -> {
                     JsonDirectHandler handler = new JsonDirectHandler(shapes, wiring.json());

@@ -13,6 +13,6 @@ public record ResultPage(List<StoredEvent> events, Total total, List<Object> las
 
     public ResultPage {
         events = List.copyOf(events);
-        lastSort = List.copyOf(lastSort);
+        lastSort = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(lastSort)); // missing values are null
     }
 }

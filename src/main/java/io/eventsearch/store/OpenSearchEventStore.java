@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.eventsearch.query.Aggregated;
@@ -12,11 +13,13 @@ import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.Page;
 import io.eventsearch.query.ResultPage;
+import io.eventsearch.query.SortKey;
 import io.eventsearch.query.SearchPage;
 import io.eventsearch.query.StreamsQuery;
 import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
 import io.eventsearch.query.ValueCount;
+import io.eventsearch.stream.FieldType;
 import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.stream.StreamField;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -46,6 +49,7 @@ public final class OpenSearchEventStore implements EventStore {
     private final int totalBound;
     private final StreamsSearcher searcher;
     private final StreamsAggregator aggregator;
+    private final OffsetSeeker seeker;
 
     public OpenSearchEventStore(OpenSearchClient client, QueryTranslator translator, QuerySettings settings) {
         this.client = client;
@@ -53,6 +57,7 @@ public final class OpenSearchEventStore implements EventStore {
         this.totalBound = settings.totalBound();
         this.searcher = new StreamsSearcher(client, translator, settings);
         this.aggregator = new StreamsAggregator(client, translator, settings);
+        this.seeker = new OffsetSeeker(client, RESULT_WINDOW, settings.totalBound(), PIT_KEEP_ALIVE);
     }
 
     @Override
@@ -88,7 +93,7 @@ public final class OpenSearchEventStore implements EventStore {
                     after.after().stream().map(StoreReads::fieldValue).toList(), null);
             case Page.Offset offset when offset.offset() + offset.size() <= RESULT_WINDOW ->
                     fetch(plan, offset.size(), (int) offset.offset(), List.of(), null);
-            case Page.Offset offset -> walkThenFetch(plan, offset);
+            case Page.Offset offset -> deepPage(plan, query.sort(), offset);
         }, new ResultPage(List.of(), new Total(0, true), List.of()));
     }
 
@@ -110,32 +115,26 @@ public final class OpenSearchEventStore implements EventStore {
         }, List.of());
     }
 
-    private ResultPage walkThenFetch(Plan plan, Page.Offset offset) throws IOException {
+    /**
+     * A page past OpenSearch's result window, inside one point in time: found by counting ({@link OffsetSeeker})
+     * when the sort is led by a date or an integer, else (and inside ties too large to page through) by walking.
+     */
+    private ResultPage deepPage(Plan plan, List<SortKey> keys, Page.Offset offset) throws IOException {
+        SortKey lead = keys.isEmpty() ? SortKey.ascending(plan.stream().idField()) : keys.get(0);
+        FieldType type = plan.stream().field(lead.field()).map(StreamField::type).orElse(FieldType.KEYWORD);
         String pit = client.createPit(p -> p.index(plan.stream().readAlias()).keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId();
         try {
-            List<FieldValue> after = List.of();
-            long remaining = offset.offset();
-            while (remaining > 0) {
-                int chunk = (int) Math.min(remaining, RESULT_WINDOW);
-                List<FieldValue> searchAfter = after;
-                SearchResponse<Map<String, Object>> skipped = client.search(SearchRequest.of(s -> {
-                    s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE))).query(plan.query()).sort(plan.sort()).size(chunk)
-                            .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
-                    if (!searchAfter.isEmpty()) {
-                        s.searchAfter(searchAfter);
-                    }
-                    return s;
-                }), StoreReads.SOURCE);
-                List<Hit<Map<String, Object>>> hits = skipped.hits().hits();
-                if (hits.size() < chunk) {
-                    // The offset lies past the last event: an empty page, with the true total.
-                    ResultPage last = fetch(plan, 1, 0, List.of(), pit);
-                    return new ResultPage(List.of(), last.total(), List.of());
+            if (OffsetSeeker.counts(type)) {
+                Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, plan.query(), lead.field(), type, lead.descending(),
+                        offset.offset(), offset.size());
+                if (seek.isPresent()) {
+                    Plan narrowed = new Plan(plan.stream(), seek.get().narrowed(), plan.sort(), plan.includes(),
+                            plan.excludes());
+                    ResultPage page = fetch(narrowed, offset.size(), seek.get().from(), List.of(), pit);
+                    return new ResultPage(page.events(), seek.get().total(), page.lastSort());
                 }
-                after = hits.get(hits.size() - 1).sort();
-                remaining -= chunk;
             }
-            return fetch(plan, offset.size(), 0, after, pit);
+            return walkThenFetch(plan, offset, pit);
         } finally {
             try {
                 client.deletePit(d -> d.pitId(pit));
@@ -143,6 +142,33 @@ public final class OpenSearchEventStore implements EventStore {
                 // the point in time expires by itself after its keep-alive
             }
         }
+    }
+
+    /** Walks to the offset with search_after, 10,000 sort values a request, then fetches the page. */
+    private ResultPage walkThenFetch(Plan plan, Page.Offset offset, String pit) throws IOException {
+        List<FieldValue> after = List.of();
+        long remaining = offset.offset();
+        while (remaining > 0) {
+            int chunk = (int) Math.min(remaining, RESULT_WINDOW);
+            List<FieldValue> searchAfter = after;
+            SearchResponse<Map<String, Object>> skipped = client.search(SearchRequest.of(s -> {
+                s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE))).query(plan.query()).sort(plan.sort()).size(chunk)
+                        .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
+                if (!searchAfter.isEmpty()) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }), StoreReads.SOURCE);
+            List<Hit<Map<String, Object>>> hits = skipped.hits().hits();
+            if (hits.size() < chunk) {
+                // The offset lies past the last event: an empty page, with the true total.
+                ResultPage last = fetch(plan, 1, 0, List.of(), pit);
+                return new ResultPage(List.of(), last.total(), List.of());
+            }
+            after = hits.get(hits.size() - 1).sort();
+            remaining -= chunk;
+        }
+        return fetch(plan, offset.size(), 0, after, pit);
     }
 
     /** One page: {@code size} events from {@code from} or after {@code after}, inside {@code pit} when not null. */

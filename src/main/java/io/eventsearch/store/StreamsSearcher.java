@@ -37,13 +37,17 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  * point in time, whose id the position carries) and whole-result scans for exports.
  * <p>
  * A first page opens a point in time only when there is a next page to read from it, and the last page closes
- * it. When OpenSearch refuses another point in time (it keeps at most {@code search.max_open_pit_context}, 300 by
- * default), the walk reads the live indices instead: the sort order is total (time, index, id), so it still skips
- * and repeats nothing among the events that existed when it began.
+ * it. The point in time's id travels in the cursor, in a URL, and grows with the number of indices it covers (about
+ * 170 characters each); past {@link #CURSOR_POINT_IN_TIME} the walk reads the live indices instead, as it does when
+ * OpenSearch refuses another point in time (it keeps at most {@code search.max_open_pit_context}, 300 by default):
+ * the sort order is total (time, index, id), so it still skips and repeats nothing among the events that existed
+ * when it began; it only shows events that arrive meanwhile where they sort.
  */
 final class StreamsSearcher {
 
     private static final System.Logger LOG = System.getLogger(StreamsSearcher.class.getName());
+    /** The longest point-in-time id a cursor carries: about 35 indices; compressed, a cursor of about 2 KB. */
+    static final int CURSOR_POINT_IN_TIME = 6_000;
     /**
      * Events per request of an export walk. Each request of a walk costs about as much as sorting every match again
      * (about 100 ms per million here, whatever the batch), so batches are large: 1,000,000 events take 100 requests.
@@ -81,6 +85,10 @@ final class StreamsSearcher {
             return continued(plan.get(), query, query.after().get());
         }
         String pit = query.snapshot() ? openPointInTime(plan.get()) : null;
+        if (pit != null && pit.length() > CURSOR_POINT_IN_TIME) {
+            closePointInTime(pit);
+            pit = null;
+        }
         try {
             SearchPage page = page(plan.get(), query, pit, List.of());
             if (page.next().isEmpty()) {

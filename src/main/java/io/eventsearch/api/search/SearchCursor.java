@@ -28,6 +28,7 @@ import io.eventsearch.query.SearchPosition;
 record SearchCursor(String binding, Instant now, SearchPosition position) {
 
     private static final int VERSION = 1;
+    private static final int MAX_INFLATED = 64 * 1024;
 
     /** The digest that ties a cursor to one caller's search: what decides which events, in which order. */
     static String binding(String tenant, List<String> parameters) {
@@ -56,9 +57,51 @@ record SearchCursor(String binding, Instant now, SearchPosition position) {
         ArrayNode after = node.putArray("a");
         position.after().forEach(value -> after.add(mapper.valueToTree(value)));
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mapper.writeValueAsBytes(node));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(deflate(mapper.writeValueAsBytes(node)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Compressed: a point in time's id repeats node and index names, and a cursor travels in a URL. */
+    private static byte[] deflate(byte[] bytes) {
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        try {
+            deflater.setInput(bytes);
+            deflater.finish();
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (!deflater.finished()) {
+                out.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return out.toByteArray();
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** The inflated bytes, at most {@code MAX_INFLATED}; anything else is not a cursor of this API. */
+    private static byte[] inflate(byte[] bytes) {
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        try {
+            inflater.setInput(bytes);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw notACursor();
+                }
+                out.write(buffer, 0, n);
+                if (out.size() > MAX_INFLATED) {
+                    throw notACursor();
+                }
+            }
+            return out.toByteArray();
+        } catch (java.util.zip.DataFormatException e) {
+            throw notACursor();
+        } finally {
+            inflater.end();
         }
     }
 
@@ -66,7 +109,7 @@ record SearchCursor(String binding, Instant now, SearchPosition position) {
     static SearchCursor decode(String text, String binding, ObjectMapper mapper) {
         JsonNode node;
         try {
-            node = mapper.readTree(Base64.getUrlDecoder().decode(text));
+            node = mapper.readTree(inflate(Base64.getUrlDecoder().decode(text)));
         } catch (IllegalArgumentException | java.io.IOException e) {
             throw notACursor();
         }

@@ -98,6 +98,24 @@ class DeepPagingIntegrationTest {
     }
 
     @Test
+    void deepPagesSortedByAnIntegerAreFoundByCountingAndExact() {
+        // statusCode is 200 for even events and 403 for odd ones: two ties of 5,025, the id breaking each.
+        List<String> byStatus = new ArrayList<>(EXPECTED.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 0)
+                .sorted().toList());
+        byStatus.addAll(EXPECTED.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1).sorted().toList());
+        assertThat(page("limit=10&page=1001&sort=statusCode")).containsExactlyElementsOf(byStatus.subList(10_000, 10_010));
+        assertThat(page("limit=30&page=336&sort=statusCode")).containsExactlyElementsOf(byStatus.subList(10_050, 10_050));
+        assertThat(page("limit=25&page=402&sort=statusCode")).containsExactlyElementsOf(byStatus.subList(10_025, 10_050));
+    }
+
+    @Test
+    void deepPagesSortedByTextAreWalkedToAndExact() {
+        // No event has a release id: all tie on the missing value, so the id alone orders them.
+        List<String> byId = EXPECTED.stream().sorted().toList();
+        assertThat(page("limit=10&page=1004&sort=releaseId")).containsExactlyElementsOf(byId.subList(10_030, 10_040));
+    }
+
+    @Test
     void deepPagesKeepFiltersAndTotals() {
         Reply reply = SERVICE.get("/v3/release-download-events?statusCode=403&limit=5&page=1001", READ);
         List<String> odd = EXPECTED.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1).toList();

@@ -1,0 +1,151 @@
+package io.eventsearch.store;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.eventsearch.query.Total;
+import io.eventsearch.stream.FieldType;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Pit;
+import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
+
+/**
+ * Finds where a deep offset starts by counting instead of walking. When the leading sort key is a date or an
+ * integer, a histogram of it (1,000 buckets over the values the query matches) says in which bucket the N-th event
+ * lies and how many come before that bucket; a finer histogram inside the bucket follows while the rest is still
+ * more than OpenSearch's result window holds. Then one from/size page, from the start of that bucket on, returns
+ * exactly the events the walk would: the order is the same sort, and every event before the bucket is counted.
+ * Three or four requests whatever the depth, all inside one point in time so that the counts and the page see the
+ * same events. When one value holds too many events to page inside (ties of more than ~10,000), it says so and
+ * the caller walks.
+ */
+final class OffsetSeeker {
+
+    private static final int BUCKETS = 1000;
+
+    /**
+     * Where the page starts.
+     *
+     * @param narrowed the query limited to the events from the bucket's start on, in sort order
+     * @param from     the offset of the page within the narrowed query
+     * @param total    how many events the whole query matches
+     */
+    record Seek(Query narrowed, int from, Total total) {
+    }
+
+    private final OpenSearchClient client;
+    private final int resultWindow;
+    private final int totalBound;
+    private final String keepAlive;
+
+    OffsetSeeker(OpenSearchClient client, int resultWindow, int totalBound, String keepAlive) {
+        this.client = client;
+        this.resultWindow = resultWindow;
+        this.totalBound = totalBound;
+        this.keepAlive = keepAlive;
+    }
+
+    /** Whether offsets of a sort led by a field of this type can be counted to. */
+    static boolean counts(FieldType type) {
+        return type == FieldType.DATE || type == FieldType.INTEGER || type == FieldType.LONG;
+    }
+
+    /**
+     * Where offset {@code offset} of {@code query}, sorted by {@code field} first, starts; empty when it lies past
+     * the events that have the field, or inside a tie too large to page through.
+     */
+    Optional<Seek> seek(String pit, Query query, String field, FieldType type, boolean descending, long offset,
+                        int size) throws IOException {
+        SearchResponse<Map<String, Object>> range = search(pit, query, Map.of("range",
+                org.opensearch.client.opensearch._types.aggregations.Aggregation.of(a -> a.stats(s -> s.field(field)))),
+                true);
+        var stats = range.aggregations().get("range").stats();
+        var hits = range.hits().total();
+        Total total = new Total(hits.value(), hits.relation() == TotalHitsRelation.Eq);
+        if (offset >= stats.count() || stats.min() == null) {
+            return Optional.empty();
+        }
+        long low = (long) Math.floor(stats.min());
+        long high = (long) Math.floor(stats.max()) + 1;
+        long before = 0;
+        while (true) {
+            long interval = Math.max(1, (high - low + BUCKETS - 1) / BUCKETS);
+            List<long[]> buckets = histogram(pit, within(query, field, low, high), field, type, interval);
+            if (descending) {
+                java.util.Collections.reverse(buckets);
+            }
+            long[] found = null;
+            for (long[] bucket : buckets) {
+                if (before + bucket[1] > offset) {
+                    found = bucket;
+                    break;
+                }
+                before += bucket[1];
+            }
+            if (found == null) {
+                return Optional.empty(); // counts changed under the point in time: cannot happen, but never guess
+            }
+            long start = found[0];
+            long end = start + interval;
+            if (offset - before + size <= resultWindow) {
+                return Optional.of(new Seek(fromBucketOn(query, field, descending ? null : start, descending ? end : null),
+                        (int) (offset - before), total));
+            }
+            if (interval == 1) {
+                return Optional.empty(); // one value holds more events than a page can reach into
+            }
+            low = Math.max(low, start);
+            high = Math.min(high, end);
+        }
+    }
+
+    /** Nonempty buckets of {@code interval} as [key, count], in ascending order. */
+    private List<long[]> histogram(String pit, Query query, String field, FieldType type, long interval)
+            throws IOException {
+        var aggregation = org.opensearch.client.opensearch._types.aggregations.Aggregation.of(a -> type == FieldType.DATE
+                ? a.dateHistogram(h -> h.field(field).fixedInterval(t -> t.time(interval + "ms")).minDocCount(1))
+                : a.histogram(h -> h.field(field).interval((double) interval).minDocCount(1)));
+        Aggregate found = search(pit, query, Map.of("buckets", aggregation), false).aggregations().get("buckets");
+        List<long[]> buckets = new ArrayList<>();
+        if (type == FieldType.DATE) {
+            found.dateHistogram().buckets().array().forEach(b -> buckets.add(new long[] {b.key(), b.docCount()}));
+        } else {
+            found.histogram().buckets().array().forEach(b -> buckets.add(new long[] {(long) b.key(), b.docCount()}));
+        }
+        return buckets;
+    }
+
+    private SearchResponse<Map<String, Object>> search(String pit, Query query,
+            Map<String, org.opensearch.client.opensearch._types.aggregations.Aggregation> aggregations, boolean total)
+            throws IOException {
+        return client.search(SearchRequest.of(s -> s.pit(Pit.of(p -> p.id(pit).keepAlive(keepAlive)))
+                .query(query).size(0).aggregations(aggregations)
+                .trackTotalHits(t -> total ? t.count(totalBound) : t.enabled(false))), StoreReads.SOURCE);
+    }
+
+    /** The query's events whose {@code field} lies in [low, high). */
+    private static Query within(Query query, String field, long low, long high) {
+        Query range = Query.of(q -> q.range(r -> r.field(field).gte(JsonData.of(low)).lt(JsonData.of(high))));
+        return Query.of(q -> q.bool(b -> b.filter(query, range)));
+    }
+
+    /**
+     * The query's events from a bucket on, in sort order: ascending, at least {@code atLeast}; descending, below
+     * {@code below}. Events without the field sort last either way, so they are kept.
+     */
+    private static Query fromBucketOn(Query query, String field, Long atLeast, Long below) {
+        Query range = Query.of(q -> q.range(r -> atLeast != null ? r.field(field).gte(JsonData.of(atLeast))
+                : r.field(field).lt(JsonData.of(below))));
+        Query missing = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field(field)))));
+        Query either = Query.of(q -> q.bool(b -> b.should(range, missing).minimumShouldMatch("1")));
+        return Query.of(q -> q.bool(b -> b.filter(query, either)));
+    }
+}
