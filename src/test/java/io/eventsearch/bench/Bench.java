@@ -96,6 +96,10 @@ public final class Bench {
         cases.put("full text", "?search=app%2013%20dmg&limit=100");
         cases.put("page " + deepPage + " (offset " + (deepPage - 1) * 10 + ", past the window)",
                 "?limit=10&page=" + deepPage);
+        if (EVENTS >= 100_000) {
+            cases.put("page 1000 of 100 (offset 99900)", "?limit=100&page=1000");
+            cases.put("page 1000 of 100 sorted by text (walked)", "?limit=100&page=1000&sort=releaseId");
+        }
         for (Map.Entry<String, String> c : cases.entrySet()) {
             long[] nanos = new long[QUERIES];
             int queries = c.getKey().startsWith("page") ? 20 : QUERIES;
