@@ -36,8 +36,8 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  * Searches over several streams at once, in one OpenSearch request: pages after a position (search_after inside a
  * point in time, whose id the position carries) and whole-result scans for exports.
  * <p>
- * A first page opens a point in time only when there is a next page to read from it, and the last page closes
- * it. The point in time's id travels in the cursor, in a URL, and grows with the number of indices it covers (about
+ * A first page is read without a point in time; when there is a next page, one is opened for the pages that follow,
+ * and the last page closes it. The point in time's id travels in the cursor, in a URL, and grows with the number of indices it covers (about
  * 170 characters each); past {@link #CURSOR_POINT_IN_TIME} the walk reads the live indices instead, as it does when
  * OpenSearch refuses another point in time (it keeps at most {@code search.max_open_pit_context}, 300 by default):
  * the sort order is total (time, index, id), so it still skips and repeats nothing among the events that existed
@@ -84,21 +84,19 @@ final class StreamsSearcher {
         if (query.after().isPresent()) {
             return continued(plan.get(), query, query.after().get());
         }
-        String pit = query.snapshot() ? openPointInTime(plan.get()) : null;
-        if (pit != null && pit.length() > CURSOR_POINT_IN_TIME) {
-            closePointInTime(pit);
-            pit = null;
+        SearchPage first = page(plan.get(), query, null, List.of());
+        if (first.next().isEmpty() || !query.snapshot()) {
+            return first;
         }
-        try {
-            SearchPage page = page(plan.get(), query, pit, List.of());
-            if (page.next().isEmpty()) {
-                closePointInTime(pit);
-            }
-            return page;
-        } catch (RuntimeException e) {
-            closePointInTime(pit);
-            throw e;
+        // More pages follow: they read a point in time opened now, so every event that existed when the walk began
+        // is returned once, whatever arrives meanwhile (the order is total, so the first page needs none).
+        String opened = openPointInTime(plan.get());
+        String pit = opened != null && opened.length() <= CURSOR_POINT_IN_TIME ? opened : null;
+        if (pit == null) {
+            closePointInTime(opened);
         }
+        return new SearchPage(first.hits(), first.total(),
+                first.next().map(position -> new SearchPosition(pit, position.after())));
     }
 
     /** Reads every matching event, a batch at a time, inside one point in time that {@link EventScan#close} frees. */
