@@ -118,7 +118,10 @@ class HostileInputIntegrationTest {
             }
             case 5 -> {
                 kind = "search query";
-                request = get("/api/events?q=" + encode(searchQuery(random)) + searchParameters(random), token, "/api");
+                request = random.nextBoolean()
+                        ? get("/api/events?q=" + encode(searchQuery(random)) + searchParameters(random), token, "/api")
+                        : get("/api/events/aggregate?q=" + encode(searchQuery(random)) + aggregateParameters(random),
+                                token, "/api");
             }
             case 2 -> {
                 kind = "credential";
@@ -254,6 +257,20 @@ class HostileInputIntegrationTest {
         List<String> values = List.of("now-7d", "now", "2024-01-01T00:00:00Z", "0", "-time", "statusCode", "id",
                 "releaseFileName", "location(city", "1001", "json", "eyJ2IjoxfQ", "e30", "xml");
         StringBuilder parameters = new StringBuilder();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            parameters.append('&').append(pick(random, names)).append('=')
+                    .append(encode(random.nextInt(5) == 0 ? pick(random, NASTY) : pick(random, values)));
+        }
+        return parameters.toString();
+    }
+
+    private static String aggregateParameters(Random random) {
+        List<String> names = List.of("histogram", "tz", "terms", "size", "stats", "geo", "zoom", "from", "to");
+        List<String> values = List.of("auto", "1h", "1s", "0s", "7x", "1M", "2w", "Europe/Berlin", "+02:00", "Mars/X",
+                "statusCode", "releaseVersion", "id", "location.point", "time", "country", "tile", "30", "-1", "3",
+                "now-1d", "0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z");
+        StringBuilder parameters = new StringBuilder("&" + pick(random, List.of("histogram", "terms", "stats", "geo"))
+                + "=" + encode(pick(random, values)));
         for (int i = random.nextInt(4); i > 0; i--) {
             parameters.append('&').append(pick(random, names)).append('=')
                     .append(encode(random.nextInt(5) == 0 ? pick(random, NASTY) : pick(random, values)));
