@@ -1,8 +1,11 @@
 package io.eventsearch.api.hub;
 
 import io.eventsearch.api.querylang.FieldSelection;
+import io.eventsearch.api.querylang.QueryAssist;
 import io.eventsearch.api.querylang.QueryParser;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.eventsearch.api.ApiException;
@@ -15,6 +18,7 @@ import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.Filter;
 import io.eventsearch.query.Page;
 import io.eventsearch.query.ResultPage;
+import io.eventsearch.query.ValueCount;
 import io.eventsearch.security.Authenticator;
 import io.eventsearch.security.Caller;
 import io.eventsearch.security.Scope;
@@ -35,15 +39,16 @@ public final class HubEventsService {
     private final EventStore store;
     private final JsonResponses json;
     private final HubRequestParser requests;
-    private final HubQueryAssist assist;
+    private final QueryAssist assist;
 
     private HubEventsService(StreamDefinition stream, EventStore store, JsonResponses json) {
         this.stream = stream;
         this.store = store;
         this.json = json;
-        QueryParser queries = new QueryParser(new HubVocabulary(stream));
-        this.requests = new HubRequestParser(queries);
-        this.assist = new HubQueryAssist(stream, store, queries);
+        HubVocabulary vocabulary = new HubVocabulary(stream);
+        this.requests = new HubRequestParser(new QueryParser(vocabulary));
+        this.assist = new QueryAssist(vocabulary, (tenant, field, prefix, size) ->
+                values(tenant, vocabulary.hubField(field.name()).orElseThrow(), prefix, size));
     }
 
     public static ApiService create(StreamDefinition stream, EventStore store, Authenticator authenticator,
@@ -72,6 +77,21 @@ public final class HubEventsService {
             throw ApiException.notFound("no event has the id " + id);
         }
         json.send(res, 200, HubEventRenderer.event(page.events().get(0), fields));
+    }
+
+    /** The caller's values of a Hub field that compares values, over all the stream fields it reads. */
+    private List<ValueCount> values(String tenant, HubQueryField field, String prefix, int size) {
+        if (field.match() != HubQueryField.Match.EQUALS) {
+            return List.of();
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String path : field.fields()) {
+            Filter filter = prefix.isEmpty() ? Filter.all() : new Filter.Prefix(path, prefix, true);
+            for (ValueCount value : store.topValues(stream, tenant, filter, path, size)) {
+                counts.merge(value.value(), value.count(), Long::sum);
+            }
+        }
+        return counts.entrySet().stream().map(e -> new ValueCount(e.getKey(), e.getValue())).toList();
     }
 
     private void queryAssist(Caller caller, ServerRequest req, ServerResponse res) {

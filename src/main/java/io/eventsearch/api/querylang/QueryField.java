@@ -27,6 +27,11 @@ public interface QueryField {
     /** What a value of the field is, in the words of an error message ("an instant ..."). */
     String accepts();
 
+    /** What the field selects, for editors' suggestions. */
+    default String meaning() {
+        return accepts();
+    }
+
     /**
      * The condition {@code field op value} makes; an {@link IllegalArgumentException} whose message says what a value
      * of the field must be (the parser adds where) when the value or the operator does not fit the field.
