@@ -52,6 +52,7 @@ public final class EventsSearchService {
 
     private final EventsTail tail;
     private final EventsAggregation aggregation;
+    private final EventsQueryAssist assist;
 
     private EventsSearchService(StreamCatalog streams, EventStore store, JsonResponses json, Clock clock,
                                 TailSettings tailSettings) {
@@ -62,6 +63,7 @@ public final class EventsSearchService {
         this.hits = new HitRenderer(streams);
         this.tail = new EventsTail(streams.all(), store, hits, mapper, clock, tailSettings);
         this.aggregation = new EventsAggregation(streams.all(), store, json, clock);
+        this.assist = new EventsQueryAssist(streams.all(), store, json, clock);
     }
 
     /** @param tail the config section {@code tail} */
@@ -71,7 +73,8 @@ public final class EventsSearchService {
         return new ApiService("/api", authenticator, new NativeErrorShape(), List.of(
                 Endpoint.get("/events", Scope.EVENTS_READ, service::search),
                 Endpoint.get("/events/tail", Scope.EVENTS_READ, service.tail::tail),
-                Endpoint.get("/events/aggregate", Scope.EVENTS_READ, service.aggregation::aggregate)));
+                Endpoint.get("/events/aggregate", Scope.EVENTS_READ, service.aggregation::aggregate),
+                Endpoint.get("/events/queryAssist", Scope.EVENTS_READ, service.assist::assist)));
     }
 
     private void search(Caller caller, ServerRequest req, ServerResponse res) throws IOException {

@@ -36,8 +36,8 @@ final class EventsVocabulary implements Vocabulary {
     private final Map<String, Field> fields;
     private final Instant now;
 
-    /** One field name of the vocabulary, with the distinct types the streams give it. */
-    private record Field(String path, List<FieldType> types) {
+    /** One field name of the vocabulary, with the distinct types the streams give it and the streams that have it. */
+    private record Field(String path, List<FieldType> types, List<String> streams) {
     }
 
     EventsVocabulary(List<StreamDefinition> streams, Instant now) {
@@ -49,16 +49,18 @@ final class EventsVocabulary implements Vocabulary {
                 if (field.serverOwned() || field.type() == FieldType.GEO_POINT) {
                     continue;
                 }
-                byName.merge(field.path().toLowerCase(Locale.ROOT), new Field(field.path(), List.of(field.type())),
-                        (a, b) -> a.types().contains(field.type()) ? a : new Field(a.path(), append(a.types(), field.type())));
+                byName.merge(field.path().toLowerCase(Locale.ROOT),
+                        new Field(field.path(), List.of(field.type()), List.of(stream.name())),
+                        (a, b) -> new Field(a.path(), a.types().contains(field.type()) ? a.types()
+                                : append(a.types(), field.type()), append(a.streams(), stream.name())));
             }
         }
         this.fields = byName;
     }
 
-    private static List<FieldType> append(List<FieldType> types, FieldType type) {
-        List<FieldType> all = new ArrayList<>(types);
-        all.add(type);
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> all = new ArrayList<>(list);
+        all.add(item);
         return List.copyOf(all);
     }
 
@@ -81,10 +83,11 @@ final class EventsVocabulary implements Vocabulary {
         return Optional.ofNullable(switch (key) {
             case STREAM -> new StreamChoice();
             case HAS -> new Presence();
-            case TIME -> new Compared(TIME, StreamDefinition.TIME_ALIAS, List.of(FieldType.DATE));
+            case TIME -> new Compared(TIME, StreamDefinition.TIME_ALIAS, List.of(FieldType.DATE), "each stream's own time");
             default -> {
                 Field field = fields.get(key);
-                yield field == null ? null : new Compared(field.path(), field.path(), field.types());
+                yield field == null ? null : new Compared(field.path(), field.path(), field.types(),
+                        "a field of " + String.join(", ", field.streams()));
             }
         });
     }
@@ -114,6 +117,11 @@ final class EventsVocabulary implements Vocabulary {
         }
 
         @Override
+        public String meaning() {
+            return "Events of the given streams";
+        }
+
+        @Override
         public Filter condition(Operator operator, String value) {
             requireEquals(this, operator);
             return stream(value).<Filter>map(s -> new Filter.InStream(s.name())).orElseThrow(() ->
@@ -134,6 +142,11 @@ final class EventsVocabulary implements Vocabulary {
         }
 
         @Override
+        public String meaning() {
+            return "Events that have a value for the field";
+        }
+
+        @Override
         public Filter condition(Operator operator, String value) {
             requireEquals(this, operator);
             return path(value).<Filter>map(Filter.Exists::new).orElseThrow(() ->
@@ -146,11 +159,18 @@ final class EventsVocabulary implements Vocabulary {
         private final String name;
         private final String path;
         private final List<FieldType> types;
+        private final String meaning;
 
-        Compared(String name, String path, List<FieldType> types) {
+        Compared(String name, String path, List<FieldType> types, String meaning) {
             this.name = name;
             this.path = path;
             this.types = types;
+            this.meaning = meaning;
+        }
+
+        @Override
+        public String meaning() {
+            return meaning;
         }
 
         @Override

@@ -305,6 +305,36 @@ class EventsSearchIntegrationTest {
     }
 
     @Test
+    void queryAssistSuggestsFieldsStreamsAndTheCallersOwnValues() {
+        JsonNode names = SERVICE.get("/api/events/queryAssist?query=sta&caret=3", READ).json();
+        List<String> options = new ArrayList<>();
+        names.get("suggestions").forEach(s -> options.add(s.get("option").asText()));
+        assertThat(options).containsExactly("statusCode:");
+        assertThat(names.at("/suggestions/0/description").asText()).isEqualTo("a field of release-downloads");
+
+        JsonNode streams = SERVICE.get("/api/events/queryAssist?query=" + URLEncoder.encode("stream: ",
+                StandardCharsets.UTF_8), READ).json();
+        List<String> counted = new ArrayList<>();
+        streams.get("suggestions").forEach(s -> counted.add(s.get("option").asText() + " " + s.get("description").asText()));
+        // most events first, then by name
+        assertThat(counted).containsExactly("release-downloads 3 events", "api-usage 2 events", "audit 2 events",
+                "hub 2 events");
+
+        JsonNode countries = SERVICE.get("/api/events/queryAssist?query=" + URLEncoder.encode("location.countryCode: s",
+                StandardCharsets.UTF_8), READ).json();
+        assertThat(countries.at("/suggestions/0/option").asText()).isEqualTo("SE");
+        assertThat(countries.at("/suggestions").size()).isEqualTo(1);
+
+        JsonNode compared = SERVICE.get("/api/events/queryAssist?query=" + URLEncoder.encode("statusCode >= 4",
+                StandardCharsets.UTF_8), READ).json();
+        assertThat(compared.get("suggestions").size()).isZero();
+        assertThat(compared.at("/ranges/1/style").asText()).isEqualTo("operator");
+
+        JsonNode broken = SERVICE.get("/api/events/queryAssist?query=a%20(", READ).json();
+        assertThat(broken.at("/error/position").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void needsTheEventsReadScope() {
         assertThat(SERVICE.get("/api/events", SERVICE.token(TENANT, "hubEvent:read")).status()).isEqualTo(403);
         assertThat(SERVICE.get("/api/events", null).status()).isEqualTo(401);
