@@ -89,9 +89,9 @@ public final class Main {
      * Every part of the service but the server: the APIs, the security they rely on, and what to close at the end.
      * Nothing here talks to OpenSearch yet, so routing tests build the same wiring with no cluster behind it.
      */
-    record Wiring(List<ApiService> apis, Security security, JsonResponses json, StoreReadiness store,
-                  OpenSearchSettings openSearch, Optional<GeoIpDatabase> geoIp, RetentionSweeper retention,
-                  Duration sweepInterval, List<AutoCloseable> resources) {
+    record Wiring(List<ApiService> apis, ErrorShapes shapes, Security security, JsonResponses json,
+                  StoreReadiness store, OpenSearchSettings openSearch, Optional<GeoIpDatabase> geoIp,
+                  RetentionSweeper retention, Duration sweepInterval, List<AutoCloseable> resources) {
     }
 
     /** Builds and starts the service from {@code config}; tests start it the same way. */
@@ -101,7 +101,6 @@ public final class Main {
             LOG.log(System.Logger.Level.WARNING, "OpenSearch at {0} is not reachable; the service starts anyway and "
                     + "reports not-ready until it is", wiring.openSearch().url());
         }
-        ErrorShapes shapes = new ErrorShapes(wiring.apis());
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 // Filters are written field[op]=value and many clients send the brackets unencoded, which RFC 3986
@@ -110,12 +109,12 @@ public final class Main {
                 .addProtocol(Http1Config.builder().validatePrologue(false).maxPrologueLength(8 * 1024).build())
                 // What Helidon refuses by itself gets a JSON body too, and what no protocol claims an answer at all.
                 .directHandlers(handlers -> {
-                    JsonDirectHandler handler = new JsonDirectHandler(shapes, wiring.json());
+                    JsonDirectHandler handler = new JsonDirectHandler(wiring.shapes(), wiring.json());
                     for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
                         handlers.addHandler(type, handler);
                     }
                 })
-                .addConnectionSelector(new UnclaimedConnections(shapes, wiring.json()))
+                .addConnectionSelector(new UnclaimedConnections(wiring.shapes(), wiring.json()))
                 .addFeature(SecurityFeature.builder().security(wiring.security()).build())
                 .addFeature(ServiceHealth.observeFeature(wiring.store(), wiring.openSearch().url().toString(),
                         wiring.geoIp()))
@@ -167,13 +166,13 @@ public final class Main {
         resources.add(sweeper);
         resources.add(client._transport());
         geoIp.ifPresent(resources::add);
-        return new Wiring(apis, auth.security(), json, store, openSearch, geoIp, sweeper, retention.sweep(),
-                List.copyOf(resources));
+        return new Wiring(apis, new ErrorShapes(apis), auth.security(), json, store, openSearch, geoIp, sweeper,
+                retention.sweep(), List.copyOf(resources));
     }
 
     /** The service's routes: every API, and the answers for what no API serves (security is a server feature). */
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
-        ApiRouting apis = new ApiRouting(wiring.apis(), wiring.json());
+        ApiRouting apis = new ApiRouting(wiring.apis(), wiring.shapes(), wiring.json());
         apis.readOnly(routing, List.of("/openapi", "/observe", "/observe/*"));
         apis.register(routing);
     }

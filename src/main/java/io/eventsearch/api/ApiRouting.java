@@ -27,9 +27,10 @@ public final class ApiRouting {
     private final ErrorShapes shapes;
     private final JsonResponses json;
 
-    public ApiRouting(List<ApiService> apis, JsonResponses json) {
+    /** @param shapes the error shapes of {@code apis}, the same the server's direct answers use */
+    public ApiRouting(List<ApiService> apis, ErrorShapes shapes, JsonResponses json) {
         this.apis = List.copyOf(apis);
-        this.shapes = new ErrorShapes(apis);
+        this.shapes = shapes;
         this.json = json;
     }
 
