@@ -5,7 +5,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +114,7 @@ final class EventsAggregation {
     /** The histogram asked, over the range asked or, without one, the range of the events; empty if none has one. */
     private Optional<Aggregation.Histogram> histogram(Caller caller, ParameterReader parameters,
                                                      SearchRequestParser.Selection selection, String text, Instant now) {
-        ZoneId zone = parameters.single("tz").map(EventsAggregation::zone).orElse(ZoneOffset.UTC);
+        ZoneId zone = parameters.single("tz").map(EventsAggregation::zone).orElse(ZoneId.of("UTC"));
         Optional<Instant> from = selection.from();
         Optional<Instant> to = selection.to().or(() -> selection.from().map(f -> now));
         if (from.isEmpty() || to.isEmpty()) {

@@ -58,6 +58,7 @@ class EventsAggregateIntegrationTest {
     void aHistogramHasEveryIntervalOfTheRangeEmptyOnesIncludedCountedPerStream() {
         JsonNode histogram = aggregate("?histogram=1h" + range()).get("histogram");
         assertThat(histogram.get("interval").asText()).isEqualTo("1h");
+        assertThat(histogram.get("zone").asText()).isEqualTo("UTC");
         List<String> rows = new ArrayList<>();
         histogram.get("buckets").forEach(b -> rows.add(b.get("time").asText() + " " + b.get("count").asLong() + " "
                 + b.get("streams")));
