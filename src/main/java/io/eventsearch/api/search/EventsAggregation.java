@@ -45,7 +45,8 @@ final class EventsAggregation {
             interval(1, "m"), interval(2, "m"), interval(5, "m"), interval(10, "m"), interval(30, "m"),
             interval(1, "h"), interval(2, "h"), interval(3, "h"), interval(6, "h"), interval(12, "h"),
             interval(1, "d"), interval(2, "d"), interval(1, "w"), interval(14, "d"), interval(1, "M"), interval(1, "q"),
-            interval(1, "y"));
+            interval(1, "y"), interval(1826, "d"), interval(3652, "d"), interval(7305, "d"), interval(18262, "d"),
+            interval(36525, "d"), interval(73050, "d"), interval(182621, "d"), interval(365242, "d")); // 5 to 1,000 years
     private static final int AUTO_MOST_BUCKETS = 100;
     static final String LOCATION_POINT = "location.point";
     static final String COUNTRY = "location.countryCode";

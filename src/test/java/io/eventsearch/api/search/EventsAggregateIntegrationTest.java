@@ -82,6 +82,8 @@ class EventsAggregateIntegrationTest {
         assertThat(berlin.at("/buckets/0/time").asText()).isEqualTo("2024-02-28T23:00:00Z");
         assertThat(berlin.at("/buckets/1/time").asText()).isEqualTo("2024-02-29T23:00:00Z");
         assertThat(berlin.at("/buckets/1/count").asLong()).isEqualTo(6);
+        assertThat(aggregate("?histogram=auto&from=0001-01-01T00:00:00Z&to=9999-12-31T00:00:00Z")
+                .at("/histogram/interval").asText()).isEqualTo("36525d");
         JsonNode whole = aggregate("?histogram=auto").get("histogram");
         assertThat(whole.get("buckets").size()).isBetween(40, 100);
     }
@@ -96,6 +98,8 @@ class EventsAggregateIntegrationTest {
             a year          | P365D  | 1w
             three years     | P1095D | 14d
             ten years       | P3650D | 1q
+            a millennium    | P365242D | 7305d
+            every year we take | P3652059D | 36525d
             """)
     void theAutomaticIntervalKeepsAtMostAHundredBuckets(String name, String range, String interval) {
         Aggregation.Interval chosen = EventsAggregation.auto(Duration.parse(range));
