@@ -5,6 +5,7 @@ import java.util.Map;
 import io.eventsearch.query.EventQuery;
 import io.eventsearch.query.ResultPage;
 import io.eventsearch.store.EventStore;
+import io.eventsearch.store.OffsetTooDeepException;
 import io.eventsearch.stream.StreamDefinition;
 
 /**
@@ -20,6 +21,11 @@ public final class Listing<R extends Listing.Request> {
     /** A parsed request: the query, and whatever else the API's renderer needs (the page number, the limit). */
     public interface Request {
         EventQuery query();
+
+        /** The parameter that says how many events to skip, named in the answer when that is too deep. */
+        default String offsetParameter() {
+            return "offset";
+        }
     }
 
     /** Reads an API's parameters into its request; refuses bad ones with {@link ApiException}. */
@@ -71,7 +77,12 @@ public final class Listing<R extends Listing.Request> {
         return (caller, req, res) -> {
             ParameterReader parameters = ParameterReader.of(req);
             R request = parser.parse(parameters);
-            ResultPage page = store.page(stream, caller.tenant(), request.query());
+            ResultPage page;
+            try {
+                page = store.page(stream, caller.tenant(), request.query());
+            } catch (OffsetTooDeepException e) {
+                throw ApiException.badParameter(request.offsetParameter(), e.getMessage());
+            }
             Answer answer = renderer.render(request, page, parameters);
             answer.headers().forEach(res::header);
             json.send(res, 200, answer.body(), answer.pretty());

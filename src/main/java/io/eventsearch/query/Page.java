@@ -6,10 +6,16 @@ import java.util.List;
 public sealed interface Page {
 
     /**
-     * The deepest offset served. Past OpenSearch's 10,000-hit window an offset costs one request per 10,000 events
-     * skipped (sort values only); beyond this the caller should narrow the query or use a cursor.
+     * The deepest offset served. Past OpenSearch's 10,000-hit window the store finds an offset by counting when the
+     * sort starts with a time or a number (a few requests at any depth), else by walking there.
      */
-    long MAX_OFFSET = 1_000_000;
+    long MAX_OFFSET = 100_000_000;
+
+    /**
+     * The deepest offset reached by walking (one request per 10,000 events skipped), for sorts that cannot be
+     * counted: beyond it the caller should sort by time or narrow the query.
+     */
+    long MAX_WALKED_OFFSET = 1_000_000;
 
     int size();
 

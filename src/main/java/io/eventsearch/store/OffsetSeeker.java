@@ -34,11 +34,12 @@ final class OffsetSeeker {
     /**
      * Where the page starts.
      *
-     * @param narrowed the query limited to the events from the bucket's start on, in sort order
+     * @param narrowed the query limited to the events from the bucket's start on, in sort order; empty when the
+     *                 offset lies past the last event (the page is empty)
      * @param from     the offset of the page within the narrowed query
      * @param total    how many events the whole query matches
      */
-    record Seek(Query narrowed, int from, Total total) {
+    record Seek(Optional<Query> narrowed, int from, Total total) {
     }
 
     private final OpenSearchClient client;
@@ -70,8 +71,11 @@ final class OffsetSeeker {
         var stats = range.aggregations().get("range").stats();
         var hits = range.hits().total();
         Total total = new Total(hits.value(), hits.relation() == TotalHitsRelation.Eq);
+        if (total.exact() && offset >= total.value()) {
+            return Optional.of(new Seek(Optional.empty(), 0, total));
+        }
         if (offset >= stats.count() || stats.min() == null) {
-            return Optional.empty();
+            return Optional.empty(); // among the events without the field, which sort last: walk there
         }
         long low = (long) Math.floor(stats.min());
         long high = (long) Math.floor(stats.max()) + 1;
@@ -96,8 +100,8 @@ final class OffsetSeeker {
             long start = found[0];
             long end = start + interval;
             if (offset - before + size <= resultWindow) {
-                return Optional.of(new Seek(fromBucketOn(query, field, descending ? null : start, descending ? end : null),
-                        (int) (offset - before), total));
+                return Optional.of(new Seek(Optional.of(fromBucketOn(query, field, descending ? null : start,
+                        descending ? end : null)), (int) (offset - before), total));
             }
             if (interval == 1) {
                 return Optional.empty(); // one value holds more events than a page can reach into
@@ -126,9 +130,9 @@ final class OffsetSeeker {
     private SearchResponse<Map<String, Object>> search(String pit, Query query,
             Map<String, org.opensearch.client.opensearch._types.aggregations.Aggregation> aggregations, boolean total)
             throws IOException {
-        return client.search(SearchRequest.of(s -> s.pit(Pit.of(p -> p.id(pit).keepAlive(keepAlive)))
+        return StoreReads.search(client, SearchRequest.of(s -> s.pit(Pit.of(p -> p.id(pit).keepAlive(keepAlive)))
                 .query(query).size(0).aggregations(aggregations)
-                .trackTotalHits(t -> total ? t.count(totalBound) : t.enabled(false))), StoreReads.SOURCE);
+                .trackTotalHits(t -> total ? t.count(totalBound) : t.enabled(false))));
     }
 
     /** The query's events whose {@code field} lies in [low, high). */

@@ -102,10 +102,10 @@ public final class OpenSearchEventStore implements EventStore {
         Query query = translator.query(stream, tenant, new EventQuery(filter, List.of(), new Page.Offset(0, 0), Set.of()));
         String path = translator.aggregatable(stream, field);
         return StoreReads.answer(() -> {
-            SearchResponse<Map<String, Object>> response = client.search(SearchRequest.of(s -> s
+            SearchResponse<Map<String, Object>> response = StoreReads.search(client, SearchRequest.of(s -> s
                     .index(stream.readAlias()).ignoreUnavailable(true).allowNoIndices(true)
                     .query(query).size(0).trackTotalHits(t -> t.enabled(false))
-                    .aggregations("top", a -> a.terms(t -> t.field(path).size(size)))), StoreReads.SOURCE);
+                    .aggregations("top", a -> a.terms(t -> t.field(path).size(size)))));
             var top = response.aggregations().get("top");
             if (top == null) {
                 return List.<ValueCount>of(); // no index matched the alias yet: OpenSearch answers no aggregations
@@ -127,12 +127,18 @@ public final class OpenSearchEventStore implements EventStore {
             if (OffsetSeeker.counts(type)) {
                 Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, plan.query(), lead.field(), type, lead.descending(),
                         offset.offset(), offset.size());
+                if (seek.isPresent() && seek.get().narrowed().isEmpty()) {
+                    return new ResultPage(List.of(), seek.get().total(), List.of()); // past the last event
+                }
                 if (seek.isPresent()) {
-                    Plan narrowed = new Plan(plan.stream(), seek.get().narrowed(), plan.sort(), plan.includes(),
+                    Plan narrowed = new Plan(plan.stream(), seek.get().narrowed().get(), plan.sort(), plan.includes(),
                             plan.excludes());
                     ResultPage page = fetch(narrowed, offset.size(), seek.get().from(), List.of(), pit);
                     return new ResultPage(page.events(), seek.get().total(), page.lastSort());
                 }
+            }
+            if (offset.offset() > Page.MAX_WALKED_OFFSET) {
+                throw new OffsetTooDeepException();
             }
             return walkThenFetch(plan, offset, pit);
         } finally {
@@ -151,14 +157,14 @@ public final class OpenSearchEventStore implements EventStore {
         while (remaining > 0) {
             int chunk = (int) Math.min(remaining, RESULT_WINDOW);
             List<FieldValue> searchAfter = after;
-            SearchResponse<Map<String, Object>> skipped = client.search(SearchRequest.of(s -> {
+            SearchResponse<Map<String, Object>> skipped = StoreReads.search(client, SearchRequest.of(s -> {
                 s.pit(Pit.of(p -> p.id(pit).keepAlive(PIT_KEEP_ALIVE))).query(plan.query()).sort(plan.sort()).size(chunk)
                         .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false));
                 if (!searchAfter.isEmpty()) {
                     s.searchAfter(searchAfter);
                 }
                 return s;
-            }), StoreReads.SOURCE);
+            }));
             List<Hit<Map<String, Object>>> hits = skipped.hits().hits();
             if (hits.size() < chunk) {
                 // The offset lies past the last event: an empty page, with the true total.
@@ -187,7 +193,7 @@ public final class OpenSearchEventStore implements EventStore {
             }
             return s;
         });
-        SearchResponse<Map<String, Object>> response = client.search(request, StoreReads.SOURCE);
+        SearchResponse<Map<String, Object>> response = StoreReads.search(client, request);
         List<StoredEvent> events = new ArrayList<>();
         List<Object> lastSort = List.of();
         for (Hit<Map<String, Object>> hit : response.hits().hits()) {

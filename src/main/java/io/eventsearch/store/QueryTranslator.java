@@ -117,7 +117,9 @@ public final class QueryTranslator {
                 throw new InvalidQueryException(key.field(), "cannot sort by '" + key.field() + "'");
             }
             hasId |= field.path().equals(stream.idField());
-            sort.add(sortOption(field.path(), key.descending()));
+            sort.add(field.type() == FieldType.KEYWORD && !field.path().equals(stream.idField())
+                    ? sortOption(field.path(), key.descending(), FieldType.KEYWORD)
+                    : sortOption(field.path(), key.descending()));
         }
         if (!hasId) {
             sort.add(sortOption(stream.idField(), false));
@@ -292,15 +294,23 @@ public final class QueryTranslator {
         return SortOptions.of(s -> s.field(f -> f.field(field).order(descending ? SortOrder.Desc : SortOrder.Asc)));
     }
 
-    /** A sort on a field some of the searched indices may lack: those events sort last, and no index fails. */
+    /**
+     * A sort on a field some events or indices may lack: those events sort last, and no index fails. For text the
+     * missing value is a concrete string at the end of the order, not OpenSearch's {@code _last}: with that, an
+     * event without the field has a null sort value, which {@code search_after} cannot continue from (shards fail).
+     */
     private static SortOptions sortOption(String field, boolean descending, FieldType type) {
         FieldType unmapped = switch (type) {
             case KEYWORD, TEXT, GEO_POINT -> FieldType.KEYWORD;
             default -> type;
         };
+        String missing = unmapped != FieldType.KEYWORD ? "_last" : descending ? "" : LAST_TEXT;
         return SortOptions.of(s -> s.field(f -> f.field(field).order(descending ? SortOrder.Desc : SortOrder.Asc)
-                .missing(m -> m.stringValue("_last")).unmappedType(unmappedType(unmapped))));
+                .missing(m -> m.stringValue(missing)).unmappedType(unmappedType(unmapped))));
     }
+
+    /** Sorts after any text an event holds. */
+    private static final String LAST_TEXT = "\uffff\uffff\uffff\uffff";
 
     private static org.opensearch.client.opensearch._types.mapping.FieldType unmappedType(FieldType type) {
         return switch (type) {

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
+import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.opensearch.client.opensearch.core.SearchRequest;
+import org.opensearch.client.opensearch.core.SearchResponse;
 
 /** How the store reads OpenSearch: transient failures tried again, the rest turned into the store's failures. */
 final class StoreReads {
@@ -70,6 +73,22 @@ final class StoreReads {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting to try OpenSearch again", e);
         }
+    }
+
+    /**
+     * A search whose every shard answered. A shard that fails leaves its events out of an answer OpenSearch still
+     * calls a success; the store never serves such a partial answer as if it were whole.
+     */
+    static SearchResponse<Map<String, Object>> search(OpenSearchClient client, SearchRequest request)
+            throws IOException {
+        SearchResponse<Map<String, Object>> response = client.search(request, SOURCE);
+        if (response.shards() != null && response.shards().failed() > 0) {
+            String reason = response.shards().failures().isEmpty() ? ""
+                    : ": " + response.shards().failures().get(0).reason().reason();
+            throw new StoreUnavailableException("OpenSearch answered with " + response.shards().failed()
+                    + " of " + response.shards().total() + " shards failed" + reason, null);
+        }
+        return response;
     }
 
     /** A sort value as the query model holds it. */

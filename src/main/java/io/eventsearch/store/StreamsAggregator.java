@@ -57,9 +57,9 @@ final class StreamsAggregator {
         }
         Query query = translator.query(streams, tenant, filter);
         List<String> aliases = streams.stream().map(StreamDefinition::readAlias).toList();
-        SearchResponse<Map<String, Object>> response = StoreReads.answer(() -> client.search(SearchRequest.of(s -> s
+        SearchResponse<Map<String, Object>> response = StoreReads.answer(() -> StoreReads.search(client, SearchRequest.of(s -> s
                 .index(aliases).ignoreUnavailable(true).allowNoIndices(true).query(query).size(0)
-                .trackTotalHits(t -> t.count(settings.totalBound())).aggregations(requests)), StoreReads.SOURCE), null);
+                .trackTotalHits(t -> t.count(settings.totalBound())).aggregations(requests))), null);
         if (response == null) {
             return new Aggregated(new Total(0, true), asked.stream().map(a -> empty(a)).toList());
         }

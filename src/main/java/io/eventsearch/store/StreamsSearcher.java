@@ -239,7 +239,7 @@ final class StreamsSearcher {
             }
             return s;
         });
-        SearchResponse<Map<String, Object>> response = StoreReads.answer(() -> client.search(request, StoreReads.SOURCE), null);
+        SearchResponse<Map<String, Object>> response = StoreReads.answer(() -> StoreReads.search(client, request), null);
         if (response == null) {
             // An index the walk read is gone (retention removed it) or never existed.
             if (pit != null) {

@@ -162,7 +162,7 @@ class QueryTranslatorTest {
                 .map(this::json).toList().toString();
         assertThat(sort).isEqualTo("[{\"@timestamp\":{\"missing\":\"_last\",\"order\":\"desc\",\"unmapped_type\":\"date\"}}, "
                 + "{\"_index\":{\"order\":\"desc\"}}, "
-                + "{\"@key\":{\"missing\":\"_last\",\"order\":\"desc\",\"unmapped_type\":\"keyword\"}}]");
+                + "{\"@key\":{\"missing\":\"\",\"order\":\"desc\",\"unmapped_type\":\"keyword\"}}]");
         assertThatThrownBy(() -> translator.sort(all, List.of(SortKey.ascending("id"))))
                 .isInstanceOf(InvalidQueryException.class).hasMessageContaining("pick one stream");
         assertThatThrownBy(() -> translator.sort(all, List.of(SortKey.ascending("releaseFileName.text"))))

@@ -129,7 +129,7 @@ class AuditEventsIntegrationTest {
         "targetId=                           | targetId",
         "target=                             | target",
         "offset=-1                           | offset",
-        "offset=1000001                      | offset",
+        "offset=100000001                    | offset",
         "limit=0                             | limit",
         "limit=501                           | limit",
         "limit=ten                           | limit",

@@ -116,6 +116,21 @@ class DeepPagingIntegrationTest {
     }
 
     @Test
+    void pagesPastTheMillionthEventAreServedWhenTheSortCanBeCounted() {
+        Reply counted = SERVICE.get("/v3/release-download-events?limit=10&page=5000001", READ);
+        assertThat(counted.status()).as(counted.body()).isEqualTo(200);
+        assertThat(counted.json()).isEmpty();
+        assertThat(counted.header("X-Total-Count")).isEqualTo(Integer.toString(EVENTS));
+        Reply walked = SERVICE.get("/v3/release-download-events?limit=10&page=100002&sort=releaseId", READ);
+        assertThat(walked.status()).isEqualTo(400);
+        assertThat(walked.json().get("parameter").asText()).isEqualTo("page");
+        assertThat(walked.json().get("message").asText()).contains("does not start with a time or a number");
+        Reply beyond = SERVICE.get("/v3/release-download-events?limit=100&page=1000002", READ);
+        assertThat(beyond.status()).isEqualTo(400);
+        assertThat(beyond.json().get("message").asText()).contains("reaches past the 100000000th event");
+    }
+
+    @Test
     void deepPagesKeepFiltersAndTotals() {
         Reply reply = SERVICE.get("/v3/release-download-events?statusCode=403&limit=5&page=1001", READ);
         List<String> odd = EXPECTED.stream().filter(id -> Integer.parseInt(id.substring(1)) % 2 == 1).toList();

@@ -87,7 +87,7 @@ class ReleaseDownloadQueryParserTest {
         "limit            | 101          | limit      | between 1 and 100",
         "limit            | ten          | limit      | between 1 and 100",
         "page             | 0            | page       | at least 1",
-        "page             | 200000       | page       | narrow the query",
+        "page             | 20000000     | page       | narrow the query",
         "sort             | -bogus       | sort       | cannot sort by 'bogus'",
         "sort             | createdAt,   | sort       | empty field",
         "search           | ' '          | search     | must not be empty",
