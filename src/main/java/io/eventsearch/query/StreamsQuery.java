@@ -28,9 +28,4 @@ public record StreamsQuery(List<StreamDefinition> streams, Filter filter, List<S
         sort = List.copyOf(sort);
         fields = Set.copyOf(fields);
     }
-
-    /** The same search, continued after {@code position}. */
-    public StreamsQuery after(SearchPosition position) {
-        return new StreamsQuery(streams, filter, sort, size, fields, highlight, Optional.of(position), snapshot);
-    }
 }
