@@ -43,9 +43,42 @@ require_maven() {
   command -v mvn >/dev/null 2>&1 || die "Maven is not installed: install Maven 3.8+ (e.g. 'apt-get install maven')."
 }
 
+# Builds what the explorer page (/ui/) takes from the npm registry: its world map's country shapes, into
+# target/generated-resources/ui, which Maven packs beside the page. Needs Node.js and npm (on these machines); the
+# packages are pinned by src/main/ui/package-lock.json and installed again only when it changes.
+build_ui() {
+  local ui="$ROOT/src/main/ui" out="$ROOT/target/generated-resources/ui"
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+    || die "Node.js and npm are needed to build the explorer page's map (e.g. 'apt-get install nodejs npm')"
+  if [ ! -f "$ui/node_modules/.package-lock.json" ] || [ "$ui/package-lock.json" -nt "$ui/node_modules/.package-lock.json" ]; then
+    info "installing the explorer's build inputs (npm ci)..."
+    (cd "$ui" && npm ci --no-audit --no-fund --loglevel=error >&2) || die "npm ci failed in $ui"
+  fi
+  if [ ! -f "$out/countries.json" ] || [ "$ui/build.mjs" -nt "$out/countries.json" ] \
+      || [ "$ui/package-lock.json" -nt "$out/countries.json" ]; then
+    node "$ui/build.mjs" "$out" >&2 || die "building the explorer's map failed"
+  fi
+}
+
+# The explorer's end-to-end test drives Debian's Chromium through ChromeDriver (CHROMIUM and CHROMEDRIVER name other
+# binaries); they are installed when missing, as OpenSearch is, never skipped.
+ensure_browser() {
+  local browser="${CHROMIUM:-/usr/bin/chromium}" driver="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+  if [ -x "$browser" ] && [ -x "$driver" ]; then return; fi
+  command -v apt-get >/dev/null 2>&1 || die "the explorer's browser test needs Chromium and ChromeDriver: install them and set CHROMIUM and CHROMEDRIVER"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo -n"
+  info "installing Chromium and ChromeDriver for the explorer's browser test (apt-get install chromium chromium-driver)..."
+  if ! $sudo apt-get install -y -q chromium chromium-driver >&2; then
+    $sudo apt-get update -q >&2 && $sudo apt-get install -y -q chromium chromium-driver >&2 \
+      || die "could not install Chromium: run 'apt-get install chromium chromium-driver' as root"
+  fi
+}
+
 # Builds the service jar (tests are run by scripts/test, not here).
 build_service() {
   require_maven
+  build_ui
   info "building the service (mvn package)..."
   (cd "$ROOT" && mvn -q -B -Dstyle.color=never -DskipTests package) || die "the build failed"
 }

@@ -13,6 +13,7 @@ import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ApiService;
 import io.eventsearch.api.ErrorShapes;
 import io.eventsearch.api.audit.AuditEventsService;
+import io.eventsearch.api.explorer.ExplorerPage;
 import io.eventsearch.api.admin.ApiKeysService;
 import io.eventsearch.api.hub.HubEventsService;
 import io.eventsearch.api.search.EventsSearchService;
@@ -89,7 +90,7 @@ public final class Main {
      * Every part of the service but the server: the APIs, the security they rely on, and what to close at the end.
      * Nothing here talks to OpenSearch yet, so routing tests build the same wiring with no cluster behind it.
      */
-    record Wiring(List<ApiService> apis, ErrorShapes shapes, Security security, JsonResponses json,
+    record Wiring(List<ApiService> apis, ExplorerPage explorer, ErrorShapes shapes, Security security, JsonResponses json,
                   StoreReadiness store, OpenSearchSettings openSearch, Optional<GeoIpDatabase> geoIp,
                   RetentionSweeper retention, Duration sweepInterval, List<AutoCloseable> resources) {
     }
@@ -166,15 +167,17 @@ public final class Main {
         resources.add(sweeper);
         resources.add(client._transport());
         geoIp.ifPresent(resources::add);
-        return new Wiring(apis, new ErrorShapes(apis), auth.security(), json, store, openSearch, geoIp, sweeper,
+        ExplorerPage explorer = ExplorerPage.create(config.get("ui"), auth, json);
+        return new Wiring(apis, explorer, new ErrorShapes(apis), auth.security(), json, store, openSearch, geoIp, sweeper,
                 retention.sweep(), List.copyOf(resources));
     }
 
-    /** The service's routes: every API, and the answers for what no API serves (security is a server feature). */
+    /** The service's routes: every API, the explorer page, and the answers for what no API serves (security is a server feature). */
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         ApiRouting apis = new ApiRouting(wiring.apis(), wiring.shapes(), wiring.json());
         apis.readOnly(routing, List.of("/openapi", "/observe", "/observe/*"));
         apis.register(routing);
+        wiring.explorer().register(routing);
     }
 
     private static Optional<GeoIpDatabase> openGeoIp(Config geoip) {

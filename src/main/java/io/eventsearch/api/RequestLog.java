@@ -66,6 +66,11 @@ public final class RequestLog implements Filter {
         this.errors = errors;
     }
 
+    /** Names the route template of {@code req} in its access log line and metrics (for routes outside the APIs). */
+    public static void route(ServerRequest req, String route) {
+        facts(req).ifPresent(facts -> facts.route(route));
+    }
+
     /** The facts of {@code req}, when it passed through this filter. */
     static java.util.Optional<Facts> facts(ServerRequest req) {
         return req.context().get(Facts.class);

@@ -35,6 +35,11 @@ public final class TokenIssuer {
         return new TokenIssuer(key, issuer, audience);
     }
 
+    /** The id of the signing key ({@code kid}). */
+    public String keyId() {
+        return key.keyId();
+    }
+
     /** A token for {@code subject} in {@code tenant} with the space-separated {@code scopes}, valid for {@code ttl}. */
     public String issue(String subject, String tenant, String scopes, Duration ttl) {
         Instant now = Instant.now();

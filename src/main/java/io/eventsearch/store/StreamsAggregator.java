@@ -101,7 +101,7 @@ final class StreamsAggregator {
             }
             case Aggregation.TopValues t -> {
                 FieldType type = QueryTranslator.sharedType(streams, t.field(), "terms");
-                if (type != FieldType.KEYWORD && type != FieldType.INTEGER && type != FieldType.LONG) {
+                if (!type.isCounted()) {
                     throw new InvalidQueryException("terms", "'" + t.field() + "' is not a keyword or an integer, so "
                             + "its values are not counted");
                 }

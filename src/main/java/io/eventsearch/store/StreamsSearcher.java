@@ -36,12 +36,15 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  * Searches over several streams at once, in one OpenSearch request: pages after a position (search_after inside a
  * point in time, whose id the position carries) and whole-result scans for exports.
  * <p>
- * A first page is read without a point in time; when there is a next page, one is opened for the pages that follow,
- * and the last page closes it. The point in time's id travels in the cursor, in a URL, and grows with the number of indices it covers (about
- * 170 characters each); past {@link #CURSOR_POINT_IN_TIME} the walk reads the live indices instead, as it does when
- * OpenSearch refuses another point in time (it keeps at most {@code search.max_open_pit_context}, 300 by default):
- * the sort order is total (time, index, id), so it still skips and repeats nothing among the events that existed
- * when it began; it only shows events that arrive meanwhile where they sort.
+ * A first page opens no point in time: most searches are looked at and left, and OpenSearch keeps at most
+ * {@code search.max_open_pit_context} (300 by default) for the whole cluster. The second page opens one, which the
+ * pages after it read, and the last page closes it; what arrived between the first page and the second is kept out
+ * by the query itself (see {@code SearchRequestParser}: events accepted after the first page are not part of the
+ * walk), so the walk returns every event that existed at its first page once, and nothing else. The point in time's
+ * id travels in the cursor, in a URL, and grows with the number of indices it covers (about 170 characters each);
+ * past {@link #CURSOR_POINT_IN_TIME} the walk reads the live indices instead, as it does when OpenSearch refuses
+ * another point in time: the sort order is total (time, index, id), so it still skips and repeats nothing. A refused
+ * point in time is never an error.
  */
 final class StreamsSearcher {
 
@@ -60,6 +63,8 @@ final class StreamsSearcher {
     private final OpenSearchClient client;
     private final QueryTranslator translator;
     private final QuerySettings settings;
+    private final java.util.concurrent.atomic.AtomicLong lastRefusal =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2));
 
     StreamsSearcher(OpenSearchClient client, QueryTranslator translator, QuerySettings settings) {
         this.client = client;
@@ -84,19 +89,7 @@ final class StreamsSearcher {
         if (query.after().isPresent()) {
             return continued(plan.get(), query, query.after().get());
         }
-        SearchPage first = page(plan.get(), query, null, List.of());
-        if (first.next().isEmpty() || !query.snapshot()) {
-            return first;
-        }
-        // More pages follow: they read a point in time opened now, so every event that existed when the walk began
-        // is returned once, whatever arrives meanwhile (the order is total, so the first page needs none).
-        String opened = openPointInTime(plan.get());
-        String pit = opened != null && opened.length() <= CURSOR_POINT_IN_TIME ? opened : null;
-        if (pit == null) {
-            closePointInTime(opened);
-        }
-        return new SearchPage(first.hits(), first.total(),
-                first.next().map(position -> new SearchPosition(pit, position.after())));
+        return page(plan.get(), query, null, List.of());
     }
 
     /** Reads every matching event, a batch at a time, inside one point in time that {@link EventScan#close} frees. */
@@ -110,10 +103,19 @@ final class StreamsSearcher {
 
     private SearchPage continued(Plan plan, StreamsQuery query, SearchPosition position) {
         List<FieldValue> after = position.after().stream().map(StoreReads::fieldValue).toList();
+        String pit = position.pointInTime();
+        if (pit == null && query.snapshot()) {
+            // The walk goes on past its first page: from here on it reads a snapshot of the indices.
+            String opened = openPointInTime(plan);
+            pit = opened != null && opened.length() <= CURSOR_POINT_IN_TIME ? opened : SearchPosition.LIVE;
+            if (!SearchPosition.isSnapshot(pit)) {
+                closePointInTime(opened);
+            }
+        }
         try {
-            SearchPage page = page(plan, query, position.pointInTime(), after);
+            SearchPage page = page(plan, query, pit, after);
             if (page.next().isEmpty()) {
-                closePointInTime(position.pointInTime());
+                closePointInTime(pit);
             }
             return page;
         } catch (StaleReadException e) {
@@ -149,31 +151,53 @@ final class StreamsSearcher {
                 translator.sort(streams, query.sort()), includes, List.copyOf(excludes), highlighted));
     }
 
-    /** A point in time over the plan's streams, or null when OpenSearch will not open one now. */
+    /**
+     * A point in time over the plan's streams, or null when OpenSearch will not open one now: the walk then reads the
+     * live indices. Never retried and never an error: a refusal is usually the cluster's limit of open points in
+     * time (answered 429, in a body the client cannot always read), which waiting a moment does not lift.
+     */
     private String openPointInTime(Plan plan) {
-        return StoreReads.answer(() -> {
-            List<String> aliases = plan.aliases();
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    List<String> over = aliases;
-                    return client.createPit(p -> p.index(over).keepAlive(t -> t.time(settings.cursorKeepAliveText())))
-                            .pitId();
-                } catch (OpenSearchException e) {
-                    String type = e.error() == null ? "" : e.error().type();
-                    if ("index_not_found_exception".equals(type) && attempt == 1) {
-                        // A stream no event was stored in has no alias yet: its part of the search is empty anyway.
-                        aliases = existing(aliases);
-                        if (!aliases.isEmpty()) {
-                            continue;
-                        }
-                        return null;
+        List<String> aliases = plan.aliases();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<String> over = aliases;
+                return client.createPit(p -> p.index(over).keepAlive(t -> t.time(settings.cursorKeepAliveText())))
+                        .pitId();
+            } catch (OpenSearchException e) {
+                String type = e.error() == null ? "" : e.error().type();
+                if ("index_not_found_exception".equals(type) && attempt == 1) {
+                    // A stream no event was stored in has no alias yet: its part of the search is empty anyway.
+                    aliases = existingOrNone(aliases);
+                    if (!aliases.isEmpty()) {
+                        continue;
                     }
-                    LOG.log(System.Logger.Level.WARNING, "OpenSearch opened no point in time ({0}); this walk reads "
-                            + "the live indices", e.getMessage());
                     return null;
                 }
+                refused(e);
+                return null;
+            } catch (IOException | RuntimeException e) {
+                refused(e);
+                return null;
             }
-        }, null);
+        }
+    }
+
+    /** Says that walks read live indices, at most once a minute: under a flood of walks it would say little else. */
+    private void refused(Exception e) {
+        long now = System.nanoTime();
+        long last = lastRefusal.get();
+        if (now - last > java.util.concurrent.TimeUnit.MINUTES.toNanos(1) && lastRefusal.compareAndSet(last, now)) {
+            LOG.log(System.Logger.Level.WARNING, "OpenSearch opened no point in time ({0}); walks read the live "
+                    + "indices until it does", e.toString());
+        }
+    }
+
+    private List<String> existingOrNone(List<String> aliases) {
+        try {
+            return existing(aliases);
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
     }
 
     private List<String> existing(List<String> aliases) throws IOException {
@@ -187,7 +211,7 @@ final class StreamsSearcher {
     }
 
     private void closePointInTime(String pit) {
-        if (pit == null) {
+        if (!SearchPosition.isSnapshot(pit)) {
             return;
         }
         try {
@@ -217,7 +241,7 @@ final class StreamsSearcher {
     private SearchResponse<Map<String, Object>> read(Plan plan, String pit, List<FieldValue> after, int size,
                                                      boolean countTotal, boolean highlight) {
         SearchRequest request = SearchRequest.of(s -> {
-            if (pit == null) {
+            if (!SearchPosition.isSnapshot(pit)) {
                 s.index(plan.aliases()).ignoreUnavailable(true).allowNoIndices(true);
             } else {
                 s.pit(Pit.of(p -> p.id(pit).keepAlive(settings.cursorKeepAliveText())));
@@ -242,7 +266,7 @@ final class StreamsSearcher {
         SearchResponse<Map<String, Object>> response = StoreReads.answer(() -> StoreReads.search(client, request), null);
         if (response == null) {
             // An index the walk read is gone (retention removed it) or never existed.
-            if (pit != null) {
+            if (SearchPosition.isSnapshot(pit)) {
                 throw new StaleReadException("an index of the point in time is gone", null);
             }
             throw new StoreUnavailableException("the stream indices vanished during the search", null);

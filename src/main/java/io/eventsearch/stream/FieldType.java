@@ -24,6 +24,11 @@ public enum FieldType {
         };
     }
 
+    /** Whether the values are counted (terms aggregations, top values): keywords and whole numbers. */
+    public boolean isCounted() {
+        return this == KEYWORD || this == INTEGER || this == LONG;
+    }
+
     public boolean isNumeric() {
         return this == INTEGER || this == LONG || this == DOUBLE;
     }

@@ -36,7 +36,8 @@ import io.helidon.webserver.http.ServerResponse;
  * The service's own search over every stream, {@code GET /api/events} (scope {@code events:read}): a page of hits
  * with highlights and an opaque cursor, or, asked for NDJSON or CSV, the whole result streamed as it is read; and
  * {@code GET /api/events/tail}, what happens now as Server-Sent Events ({@link EventsTail}); and
- * {@code GET /api/events/aggregate}, counts to plot ({@link EventsAggregation}).
+ * {@code GET /api/events/aggregate}, counts to plot ({@link EventsAggregation}); and {@code GET /api/events/fields},
+ * the fields there are.
  */
 public final class EventsSearchService {
 
@@ -53,6 +54,7 @@ public final class EventsSearchService {
     private final EventsTail tail;
     private final EventsAggregation aggregation;
     private final EventsQueryAssist assist;
+    private final List<Map<String, Object>> fieldList;
 
     private EventsSearchService(StreamCatalog streams, EventStore store, JsonResponses json, Clock clock,
                                 TailSettings tailSettings) {
@@ -64,6 +66,7 @@ public final class EventsSearchService {
         this.tail = new EventsTail(streams.all(), store, hits, mapper, clock, tailSettings);
         this.aggregation = new EventsAggregation(streams.all(), store, json, clock);
         this.assist = new EventsQueryAssist(streams.all(), store, json, clock);
+        this.fieldList = new EventsVocabulary(streams.all(), clock.instant()).describe();
     }
 
     /** @param tail the config section {@code tail} */
@@ -74,7 +77,8 @@ public final class EventsSearchService {
                 Endpoint.get("/events", Scope.EVENTS_READ, service::search),
                 Endpoint.get("/events/tail", Scope.EVENTS_READ, service.tail::tail),
                 Endpoint.get("/events/aggregate", Scope.EVENTS_READ, service.aggregation::aggregate),
-                Endpoint.get("/events/queryAssist", Scope.EVENTS_READ, service.assist::assist)));
+                Endpoint.get("/events/queryAssist", Scope.EVENTS_READ, service.assist::assist),
+                Endpoint.get("/events/fields", Scope.EVENTS_READ, service::fields)));
     }
 
     private void search(Caller caller, ServerRequest req, ServerResponse res) throws IOException {
@@ -89,6 +93,12 @@ public final class EventsSearchService {
                 export(caller, request, res, "text/csv; charset=utf-8", "csv", rows.header(), rows::row);
             }
         }
+    }
+
+    /** {@code GET /api/events/fields}: what a query, a sort and top values can name, for editors and the explorer. */
+    private void fields(Caller caller, ServerRequest req, ServerResponse res) {
+        ParameterReader.of(req).requireKnown(name -> false, "this endpoint takes no parameters");
+        json.send(res, 200, Map.of("fields", fieldList));
     }
 
     private void page(Caller caller, SearchRequest request, ParameterReader parameters, ServerResponse res) {

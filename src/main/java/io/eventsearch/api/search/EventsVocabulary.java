@@ -99,6 +99,27 @@ final class EventsVocabulary implements Vocabulary {
         return names;
     }
 
+    /**
+     * Every field the vocabulary names, as {@code GET /api/events/fields} lists them: its types and streams, whether
+     * its values are counted (top values) and whether it has an order (comparisons, and sorting when it has one type).
+     */
+    List<Map<String, Object>> describe() {
+        List<Map<String, Object>> described = new ArrayList<>();
+        described.add(description(TIME, List.of(FieldType.DATE), streams.stream().map(StreamDefinition::name).toList()));
+        fields.values().forEach(f -> described.add(description(f.path(), f.types(), f.streams())));
+        return described;
+    }
+
+    private static Map<String, Object> description(String name, List<FieldType> types, List<String> streams) {
+        Map<String, Object> field = new LinkedHashMap<>();
+        field.put("name", name);
+        field.put("types", types.stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+        field.put("streams", streams);
+        field.put("countable", types.size() == 1 && types.get(0).isCounted());
+        field.put("sortable", types.size() == 1 && types.get(0) != FieldType.TEXT);
+        return field;
+    }
+
     @Override
     public boolean comparisons() {
         return true;

@@ -66,7 +66,8 @@ final class SearchRequestParser {
         });
         Instant now = cursor.map(SearchCursor::now).orElse(clock.instant());
         EventsVocabulary vocabulary = new EventsVocabulary(streams, now);
-        Filter filter = selection(parameters, vocabulary, now).filter();
+        Filter filter = cursor.isPresent() ? acceptedBy(selection(parameters, vocabulary, now).filter(), now)
+                : selection(parameters, vocabulary, now).filter();
         List<SortKey> sort = sort(vocabulary, sortText);
         int limit = parameters.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         List<String> fields = fields(parameters);
@@ -74,6 +75,19 @@ final class SearchRequestParser {
                 format == SearchRequest.Format.JSON, cursor.map(SearchCursor::position), true);
         List<String> columns = fields.isEmpty() ? allFields(filter) : fields;
         return new SearchRequest(query, binding, now, format, columns);
+    }
+
+    /**
+     * The pages after the first show what the first page could: the events accepted by then ({@code @ingested}, the
+     * time the service accepted them, up to the instances' clock differences), and those stored before the service
+     * recorded acceptance times. The walk opens its point in time only at its second page, so without this bound
+     * what arrived in between would join it.
+     */
+    private static Filter acceptedBy(Filter filter, Instant firstPage) {
+        String accepted = StreamDefinition.INGESTED_FIELD;
+        return new Filter.And(List.of(filter, new Filter.Or(List.of(
+                new Filter.Range(accepted, null, null, null, firstPage),
+                new Filter.Not(new Filter.Exists(accepted))))));
     }
 
     /**

@@ -268,7 +268,8 @@ class EventsSearchIntegrationTest {
 
     @Test
     void anExpiredCursorAsksToStartAgain() throws Exception {
-        String cursor = search("?limit=1").json().get("cursor").asText();
+        // The second page opens the walk's point in time: its cursor is the first to carry one.
+        String cursor = SERVICE.get(search("?limit=1").json().get("next").asText(), READ).json().get("cursor").asText();
         JsonNode decoded = SERVICE.mapper().readTree(new java.util.zip.InflaterInputStream(
                 new java.io.ByteArrayInputStream(Base64.getUrlDecoder().decode(cursor)), new java.util.zip.Inflater(true)));
         String pit = decoded.get("p").asText();
@@ -277,6 +278,33 @@ class EventsSearchIntegrationTest {
         Reply reply = search("?limit=1&cursor=" + cursor);
         assertThat(reply.status()).as(reply.body()).isEqualTo(410);
         assertThat(reply.json().at("/error/message").asText()).contains("start again");
+    }
+
+    /**
+     * OpenSearch keeps a bounded number of points in time for the whole cluster (300 by default), and a refusal came
+     * back as a 429 whose body the client could not read: every first page with more pages after it answered 503.
+     * A walk that gets no point in time reads the live indices in the same total order instead.
+     */
+    @Test
+    void aWalkGoesOnWhenOpenSearchOpensNoPointInTime() {
+        List<String> whole = hits(search("?limit=1000"));
+        String limit = "{\"transient\":{\"search.max_open_pit_context\":%s}}";
+        assertThat(TestOpenSearch.raw("PUT", "/_cluster/settings", limit.formatted("0")).statusCode()).isEqualTo(200);
+        try {
+            Reply page = search("?limit=2");
+            List<String> walked = new ArrayList<>();
+            while (true) {
+                assertThat(page.status()).as(page.body()).isEqualTo(200);
+                walked.addAll(hits(page));
+                if (!page.json().has("next")) {
+                    break;
+                }
+                page = SERVICE.get(page.json().get("next").asText(), READ);
+            }
+            assertThat(walked).hasSizeGreaterThan(2).isEqualTo(whole);
+        } finally {
+            TestOpenSearch.raw("PUT", "/_cluster/settings", limit.formatted("null"));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
