@@ -159,7 +159,8 @@ public final class Main {
                 UsageEventsService.create(usage, events, new ApiKeyAuthenticator(apiKeys, auth.apiKeyCache(), clock),
                         json, clock, UsageSettings.from(config.get("usage"))),
                 new ApiKeysService(apiKeys, pipeline, usage, bearer, json, clock).api(),
-                EventsSearchService.create(streams, events, bearer, json, clock, config.get("tail")));
+                EventsSearchService.create(streams, events, bearer, json, clock, config.get("tail"),
+                        config.get("query.exports.per.tenant").asInt().get()));
         RetentionSettings retention = RetentionSettings.from(config.get("retention"), streams);
         RetentionSweeper sweeper = new RetentionSweeper(client, retention.byStream(), clock);
 

@@ -71,7 +71,8 @@ class AuthIntegrationTest {
             Map.entry("GET /api/events", new Route("GET", "/api/events?q=stream:%20hub", null)),
             Map.entry("GET /api/events/tail", new Route("GET", "/api/events/tail?lastEventId=bm9uZQ", null, null, 400)),
             Map.entry("GET /api/events/aggregate", new Route("GET", "/api/events/aggregate?terms=type", null)),
-            Map.entry("GET /api/events/queryAssist", new Route("GET", "/api/events/queryAssist?query=sta", null)));
+            Map.entry("GET /api/events/queryAssist", new Route("GET", "/api/events/queryAssist?query=sta", null)),
+            Map.entry("GET /api/events/fields", new Route("GET", "/api/events/fields", null)));
 
     /** The APIs whose callers present bearer tokens (the API-usage API takes API keys: its own test covers them). */
     private static Stream<ApiService> bearerApis() {

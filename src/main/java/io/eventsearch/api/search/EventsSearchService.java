@@ -17,6 +17,7 @@ import io.eventsearch.api.Endpoint;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.NativeErrorShape;
 import io.eventsearch.api.ParameterReader;
+import io.eventsearch.api.TenantSlots;
 import io.eventsearch.query.SearchHit;
 import io.eventsearch.query.SearchPage;
 import io.eventsearch.security.Authenticator;
@@ -55,9 +56,10 @@ public final class EventsSearchService {
     private final EventsAggregation aggregation;
     private final EventsQueryAssist assist;
     private final List<Map<String, Object>> fieldList;
+    private final TenantSlots exports;
 
     private EventsSearchService(StreamCatalog streams, EventStore store, JsonResponses json, Clock clock,
-                                TailSettings tailSettings) {
+                                TailSettings tailSettings, int exportsPerTenant) {
         this.store = store;
         this.json = json;
         this.mapper = json.mapper();
@@ -67,12 +69,17 @@ public final class EventsSearchService {
         this.aggregation = new EventsAggregation(streams.all(), store, json, clock);
         this.assist = new EventsQueryAssist(streams.all(), store, json, clock);
         this.fieldList = new EventsVocabulary(streams.all(), clock.instant()).describe();
+        this.exports = new TenantSlots(exportsPerTenant, "exports");
     }
 
-    /** @param tail the config section {@code tail} */
+    /**
+     * @param tail             the config section {@code tail}
+     * @param exportsPerTenant exports one tenant may run at once on this instance ({@code query.exports.per.tenant})
+     */
     public static ApiService create(StreamCatalog streams, EventStore store, Authenticator authenticator,
-                                    JsonResponses json, Clock clock, Config tail) {
-        EventsSearchService service = new EventsSearchService(streams, store, json, clock, TailSettings.from(tail));
+                                    JsonResponses json, Clock clock, Config tail, int exportsPerTenant) {
+        EventsSearchService service = new EventsSearchService(streams, store, json, clock, TailSettings.from(tail),
+                exportsPerTenant);
         return new ApiService("/api", authenticator, new NativeErrorShape(), List.of(
                 Endpoint.get("/events", Scope.EVENTS_READ, service::search),
                 Endpoint.get("/events/tail", Scope.EVENTS_READ, service.tail::tail),
@@ -127,7 +134,8 @@ public final class EventsSearchService {
      */
     private void export(Caller caller, SearchRequest request, ServerResponse res, String contentType,
                         String extension, String header, Line line) throws IOException {
-        try (EventScan scan = store.scan(caller.tenant(), request.query())) {
+        try (TenantSlots.Slot slot = exports.take(caller.tenant());
+             EventScan scan = store.scan(caller.tenant(), request.query())) {
             boolean any = scan.hasNext();
             res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, contentType));
             res.header(HeaderValues.create(HeaderNames.CONTENT_DISPOSITION,

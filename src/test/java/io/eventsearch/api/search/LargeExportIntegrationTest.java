@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.eventsearch.testing.ServiceProcess;
 import io.eventsearch.testing.TestOpenSearch;
@@ -105,6 +107,44 @@ class LargeExportIntegrationTest {
             open = openPointsInTime();
         }
         assertThat(open).isLessThanOrEqualTo(before);
+    }
+
+    /** Each export holds a point in time and a connection to OpenSearch while it streams: two per tenant at once. */
+    @Test
+    void aTenantRunsAtMostTwoExportsAtOnce() throws Exception {
+        List<BufferedReader> running = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<InputStream> response = export("ndjson");
+                assertThat(response.statusCode()).isEqualTo(200);
+                BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+                assertThat(reader.readLine()).contains("\"stream\":\"audit\"");
+                running.add(reader);
+            }
+            HttpResponse<InputStream> third = export("csv");
+            assertThat(third.statusCode()).isEqualTo(429);
+            assertThat(third.headers().firstValue("Retry-After")).isPresent();
+            assertThat(new String(third.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("already runs 2 exports");
+            HttpRequest otherTenant = HttpRequest.newBuilder(service.uri("/api/events?q=stream:audit&limit=1"))
+                    .header("Authorization", "Bearer " + TestService.shared().token(TestService.newTenant(),
+                            "events:read")).build();
+            assertThat(HttpClient.newHttpClient().send(otherTenant, HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+        } finally {
+            for (BufferedReader reader : running) {
+                reader.close();
+            }
+        }
+        // Once the service notices a client is gone (its next write fails), the slot is free again.
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        int status = 0;
+        while (status != 200 && Instant.now().isBefore(deadline)) {
+            HttpResponse<InputStream> again = export("ndjson");
+            status = again.statusCode();
+            again.body().close();
+        }
+        assertThat(status).isEqualTo(200);
     }
 
     private static int openPointsInTime() throws Exception {
