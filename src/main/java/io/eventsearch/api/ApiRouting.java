@@ -84,11 +84,7 @@ public final class ApiRouting {
                 endpoint.handler().handle(caller, req, res);
             } catch (RuntimeException failure) {
                 ApiException answer = FailureAnswers.of(failure, api.authenticator()).orElseThrow(() -> failure);
-                if (RequestBodies.drain(req)) {
-                    json.sendError(res, api.errorShape(), answer);
-                } else {
-                    json.sendErrorAndClose(res, api.errorShape(), answer);
-                }
+                json.sendRefusal(req, res, api.errorShape(), answer);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -99,7 +95,8 @@ public final class ApiRouting {
         return (req, res) -> json.sendError(res, api.errorShape(), methodNotAllowed(req.prologue().method(), allowed));
     }
 
-    private static ApiException methodNotAllowed(Method method, String allowed) {
+    /** A 405 naming the methods that {@code Allow} lists. */
+    public static ApiException methodNotAllowed(Method method, String allowed) {
         return new ApiException(405, "method " + method.text() + " is not allowed here; use " + allowed, null,
                 Map.of("Allow", allowed));
     }

@@ -9,6 +9,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Status;
 import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 /** Writes JSON responses with Jackson, errors in the error shape of the API that answers. */
@@ -50,6 +51,19 @@ public final class JsonResponses {
             return mapper.writeValueAsBytes(shape.render(error, this));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Refuses a request: the error on a connection that stays open when the rest of the body could be read and
+     * discarded, else the error and the end of the connection.
+     */
+    public void sendRefusal(ServerRequest req, ServerResponse res, ErrorShape shape,
+                            ApiException e) {
+        if (RequestBodies.drain(req)) {
+            sendError(res, shape, e);
+        } else {
+            sendErrorAndClose(res, shape, e);
         }
     }
 

@@ -22,7 +22,7 @@ public final class RequestBodies {
      * Reads and discards what is left of the body of {@code req} when its declared length is at most
      * {@link #MAX_DRAIN}; true when the body is fully read afterwards.
      */
-    public static boolean drain(ServerRequest req) {
+    static boolean drain(ServerRequest req) {
         if (!req.content().hasEntity() || req.content().consumed()) {
             return true;
         }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventsearch.api.ApiException;
+import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ErrorShape;
 import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.NativeErrorShape;
@@ -71,11 +72,7 @@ public final class ExplorerPage {
             try {
                 handler.handle(req, res);
             } catch (ApiException refused) {
-                if (RequestBodies.drain(req)) {
-                    json.sendError(res, shape, refused);
-                } else {
-                    json.sendErrorAndClose(res, shape, refused);
-                }
+                json.sendRefusal(req, res, shape, refused);
             }
         });
     }
@@ -83,8 +80,7 @@ public final class ExplorerPage {
     private void refuseOtherMethods(HttpRouting.Builder routing, String path, String allowed) {
         routing.any(path, (req, res) -> {
             RequestLog.route(req, path);
-            json.sendError(res, shape, new ApiException(405, "method " + req.prologue().method().text()
-                    + " is not allowed here; use " + allowed, null, Map.of("Allow", allowed)));
+            json.sendError(res, shape, ApiRouting.methodNotAllowed(req.prologue().method(), allowed));
         });
     }
 
