@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +27,7 @@ public final class ServiceProcess {
     private final URI openSearch;
     private final Path jwk;
     private final List<String> jvmOptions = new ArrayList<>();
+    private final Map<String, String> environment = new HashMap<>();
     private Process process;
 
     public ServiceProcess(URI openSearch, Path jwk) {
@@ -40,6 +43,17 @@ public final class ServiceProcess {
     public ServiceProcess jvmOptions(String... options) {
         jvmOptions.addAll(List.of(options));
         return this;
+    }
+
+    /** An environment variable for the service, over the defaults below ({@code GEOIP_DATABASE}), before it starts. */
+    public ServiceProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** The operating system's id of the running service, to read its CPU time. */
+    public long pid() {
+        return process.pid();
     }
 
     /** Starts the service and waits until its health endpoint answers (not necessarily ready). */
@@ -58,6 +72,7 @@ public final class ServiceProcess {
         builder.environment().put("AUTH_ISSUER", TestKeys.ISSUER);
         builder.environment().put("AUTH_AUDIENCE", TestKeys.AUDIENCE);
         builder.environment().put("GEOIP_DATABASE", "");
+        builder.environment().putAll(environment);
         process = builder.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(60);
