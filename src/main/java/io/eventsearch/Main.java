@@ -144,7 +144,7 @@ public final class Main {
         IngestPipeline pipeline = new IngestPipeline(
                 new EventValidator(new IdGenerator(clock), clock, ingest.timeWindow()),
                 Map.<String, EventEnricher>of(StreamCatalog.RELEASE_DOWNLOADS, new LocationEnricher(geoIp)),
-                new BulkWriter(client, openSearch, metrics),
+                new BulkWriter(client, mapper, openSearch, metrics),
                 metrics, clock);
 
         AuthSettings auth = AuthSettings.from(config.get("auth"));

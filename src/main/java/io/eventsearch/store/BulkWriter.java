@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
-import org.opensearch.client.opensearch._types.Refresh;
-import org.opensearch.client.opensearch.core.BulkRequest;
-import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
 
 /**
  * Writes documents with the bulk API using {@code create}, so that a re-sent event is recognised instead of stored twice.
@@ -26,11 +26,13 @@ public final class BulkWriter {
     private static final System.Logger LOG = System.getLogger(BulkWriter.class.getName());
 
     private final OpenSearchClient client;
+    private final ObjectMapper mapper;
     private final OpenSearchSettings settings;
     private final WriteMetrics metrics;
 
-    public BulkWriter(OpenSearchClient client, OpenSearchSettings settings, WriteMetrics metrics) {
+    public BulkWriter(OpenSearchClient client, ObjectMapper mapper, OpenSearchSettings settings, WriteMetrics metrics) {
         this.client = client;
+        this.mapper = mapper;
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -64,11 +66,8 @@ public final class BulkWriter {
                     createdIndices.addAll(round.missingIndices());
                     attempt--;
                 }
-            } catch (OpenSearchException e) {
-                if (e.status() == 400) {
-                    throw e; // a malformed bulk request is our bug, not a state of the store
-                }
-                lastProblem = "OpenSearch answered " + e.status();
+            } catch (RefusedRequest e) {
+                lastProblem = "OpenSearch answered " + e.status;
             } catch (IOException e) {
                 lastProblem = "OpenSearch is unreachable: " + e.getClass().getSimpleName();
                 LOG.log(System.Logger.Level.WARNING, "bulk write attempt {0} failed: {1}", attempt, e.toString());
@@ -87,14 +86,13 @@ public final class BulkWriter {
     /** Sends the pending items once, records their final outcomes, and says what is left. */
     private Round send(List<DocumentWrite> writes, List<Integer> pending, WriteOutcome[] outcomes,
                        Set<String> createdIndices, boolean waitForRefresh) throws IOException {
-        BulkResponse response = client.bulk(request(writes, pending, waitForRefresh));
+        List<BulkBody.Item> items = bulk(BulkBody.write(mapper, writes, pending), pending.size(), waitForRefresh);
         List<Integer> retry = new ArrayList<>();
         Set<String> missingIndices = new HashSet<>();
         String problem = null;
-        List<BulkResponseItem> items = response.items();
         for (int k = 0; k < items.size(); k++) {
             int index = pending.get(k);
-            BulkResponseItem item = items.get(k);
+            BulkBody.Item item = items.get(k);
             String target = writes.get(index).index();
             if (isMissingIndex(item) && !createdIndices.contains(target)) {
                 missingIndices.add(target);
@@ -105,12 +103,43 @@ public final class BulkWriter {
             if (outcome == null) {
                 retry.add(index);
                 problem = "OpenSearch answered " + item.status()
-                        + (item.error() != null ? " (" + item.error().type() + ")" : "");
+                        + (item.errorType() != null ? " (" + item.errorType() + ")" : "");
             } else {
                 outcomes[index] = outcome;
             }
         }
         return new Round(retry, missingIndices, problem);
+    }
+
+    /** One {@code _bulk} request; its items, or {@link RefusedRequest} when OpenSearch refused it as a whole. */
+    private List<BulkBody.Item> bulk(byte[] body, int count, boolean waitForRefresh) throws IOException {
+        var request = Requests.builder().method("POST").endpoint("/_bulk")
+                .query(waitForRefresh ? Map.of("refresh", "wait_for") : Map.of())
+                .body(Body.from(body, "application/x-ndjson")).build();
+        try (Response response = client.generic().execute(request)) {
+            int status = response.getStatus();
+            if (status == 400) {
+                // a malformed bulk request is the service's bug, not a state of the store
+                throw new IllegalStateException("OpenSearch refused a bulk request as malformed: "
+                        + response.getBody().map(Body::bodyAsString).orElse(""));
+            }
+            if (status >= 300 || response.getBody().isEmpty()) {
+                throw new RefusedRequest(status);
+            }
+            try (Body answer = response.getBody().get()) {
+                return BulkBody.read(mapper, answer.body(), count);
+            }
+        }
+    }
+
+    /** OpenSearch answered the whole bulk request with an error status (429 when overloaded, 5xx): retried. */
+    private static final class RefusedRequest extends IOException {
+        private final int status;
+
+        RefusedRequest(int status) {
+            super("OpenSearch answered " + status);
+            this.status = status;
+        }
     }
 
     private void createIndices(Set<String> indices) throws IOException {
@@ -125,18 +154,8 @@ public final class BulkWriter {
         }
     }
 
-    private static boolean isMissingIndex(BulkResponseItem item) {
-        return item.status() == 404 && item.error() != null && "index_not_found_exception".equals(item.error().type());
-    }
-
-    private static BulkRequest request(List<DocumentWrite> writes, List<Integer> pending, boolean waitForRefresh) {
-        List<BulkOperation> operations = new ArrayList<>(pending.size());
-        for (int index : pending) {
-            DocumentWrite write = writes.get(index);
-            operations.add(BulkOperation.of(op -> op.create(c -> c
-                    .index(write.index()).id(write.docId()).document(write.document()))));
-        }
-        return BulkRequest.of(b -> b.operations(operations).refresh(waitForRefresh ? Refresh.WaitFor : Refresh.False));
+    private static boolean isMissingIndex(BulkBody.Item item) {
+        return item.status() == 404 && "index_not_found_exception".equals(item.errorType());
     }
 
     /**
@@ -144,7 +163,7 @@ public final class BulkWriter {
      * anything else (429, 5xx, a write block on the index) is the store's, so the item is retried and, if it still
      * fails, reported as not stored: the producer must send it again, not drop it.
      */
-    private static WriteOutcome outcomeOf(BulkResponseItem item) {
+    private static WriteOutcome outcomeOf(BulkBody.Item item) {
         int status = item.status();
         if (status >= 200 && status < 300) {
             return new WriteOutcome.Created();
@@ -153,7 +172,7 @@ public final class BulkWriter {
             return new WriteOutcome.AlreadyPresent();
         }
         if (status == 400) {
-            String reason = item.error() != null ? item.error().reason() : "OpenSearch refused the event";
+            String reason = item.errorReason() != null ? item.errorReason() : "OpenSearch refused the event";
             return new WriteOutcome.Rejected(reason);
         }
         return null;
