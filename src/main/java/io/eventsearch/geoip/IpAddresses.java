@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 /** Parses IP address literals without ever resolving a host name, and tells public addresses from the rest. */
 public final class IpAddresses {
 
-    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
-    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private IpAddresses() {
@@ -19,9 +17,15 @@ public final class IpAddresses {
 
     /** The address, or empty when {@code text} is no IPv4 or IPv6 literal. */
     public static Optional<InetAddress> parse(String text) {
-        boolean v4 = IPV4.matcher(text).matches();
-        boolean v6 = !v4 && text.indexOf(':') >= 0 && IPV6.matcher(text).matches();
-        if (!v4 && !v6) {
+        byte[] v4 = ipv4(text);
+        if (v4 != null) {
+            try {
+                return Optional.of(InetAddress.getByAddress(v4));
+            } catch (UnknownHostException impossible) {
+                return Optional.empty();
+            }
+        }
+        if (text.indexOf(':') < 0 || !IPV6.matcher(text).matches()) {
             return Optional.empty();
         }
         try {
@@ -30,6 +34,39 @@ public final class IpAddresses {
         } catch (UnknownHostException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The four octets of a dotted-quad literal: decimal, 0 to 255, no leading zeros (which some parsers read as
+     * octal); null for anything else. Read by hand: the ingest path parses one address per download.
+     */
+    private static byte[] ipv4(String text) {
+        byte[] octets = new byte[4];
+        int octet = 0;
+        int value = -1;
+        int digits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (digits > 0 && value == 0) {
+                    return null; // a leading zero
+                }
+                value = (digits == 0 ? 0 : value) * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && octet < 3) {
+                octets[octet++] = (byte) value;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        if (octet != 3 || digits == 0) {
+            return null;
+        }
+        octets[3] = (byte) value;
+        return octets;
     }
 
     /** The RFC 5952 text of an address: lower case, leading zeros dropped, the longest run of zero groups as "::". */

@@ -71,12 +71,68 @@ public final class ValueParser {
 
     /** An ISO-8601 date-time with a zone, in any year (ingest checks its own window). */
     public static Instant anyInstant(String text) {
+        Instant plain = plainUtc(text);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("must be an ISO-8601 date-time with a zone, e.g. 2024-05-01T10:15:30Z,"
                     + " not '" + text + "'");
         }
+    }
+
+    private static final int[] NANOS_PER_DIGIT = {100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1};
+
+    /**
+     * {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, the form nearly every producer sends, read without the formatter
+     * (which took a fifth of the ingest handler's CPU); null for any other form or an impossible date, which the
+     * formatter then reads or refuses with its reason. Same answer as the formatter for every text it accepts.
+     */
+    private static Instant plainUtc(String t) {
+        int length = t.length();
+        if (length < 20 || length > 30 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'
+                || t.charAt(13) != ':' || t.charAt(16) != ':' || t.charAt(length - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(t, 0, 4), month = digits(t, 5, 2), day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2), minute = digits(t, 14, 2), second = digits(t, 17, 2);
+        int nanos = 0;
+        if (length > 20) {
+            int fractionDigits = length - 21;
+            if (t.charAt(19) != '.' || fractionDigits < 1) {
+                return null;
+            }
+            int fraction = digits(t, 20, fractionDigits);
+            if (fraction < 0) {
+                return null;
+            }
+            nanos = fraction * NANOS_PER_DIGIT[fractionDigits - 1];
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
+                || second < 0 || second > 59) {
+            return null;
+        }
+        try {
+            long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+            return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        } catch (java.time.DateTimeException impossible) {
+            return null; // the 30th of February: the formatter says so
+        }
+    }
+
+    /** The number written by {@code count} ASCII digits at {@code from}, or -1. */
+    private static int digits(String text, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** The earliest and latest instants compared with stored times: OpenSearch reads four-digit years only. */
