@@ -82,7 +82,9 @@ public final class Reindexer {
         raw.call("POST", "/_aliases", Map.of("actions", List.of(
                 Map.of("remove", Map.of("index", fresh, "alias", stream.readAlias())))), "hide " + fresh + " from readers");
         copy(old, fresh);
-        raw.call("PUT", "/" + old + "/_settings", Map.of("index.blocks.write", true), "block writes to " + old);
+        // The add-block API, unlike setting index.blocks.write, returns only after every write already in flight on
+        // the index has finished, so the second copy below sees all of them (the setting raced with bulk writes).
+        raw.call("PUT", "/" + old + "/_block/write", null, "block writes to " + old);
         try {
             copy(old, fresh);
             long before = count(old);
