@@ -17,11 +17,15 @@ public record StoredEvent(Map<String, Object> source) {
     /** The value at a dotted path ({@code location.city}), or null when the event has none. */
     public Object value(String path) {
         Object current = source;
-        for (String step : path.split("\\.")) {
+        int from = 0;
+        while (from <= path.length()) {
+            int dot = path.indexOf('.', from);
+            int to = dot < 0 ? path.length() : dot;
             if (!(current instanceof Map<?, ?> map)) {
                 return null;
             }
-            current = map.get(step);
+            current = map.get(path.substring(from, to));
+            from = to + 1;
         }
         return current;
     }

@@ -28,7 +28,8 @@ final class BulkBody {
 
     /** {@code create} actions for the {@code pending} writes, as NDJSON. */
     static byte[] write(ObjectMapper mapper, List<DocumentWrite> writes, List<Integer> pending) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(pending.size() * 640);
+        // Sized for an enriched release download and its action line, so that the buffer is rarely copied to grow.
+        ByteArrayOutputStream out = new ByteArrayOutputStream(pending.size() * 1024);
         try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
             json.setRootValueSeparator(null);
             for (int index : pending) {
