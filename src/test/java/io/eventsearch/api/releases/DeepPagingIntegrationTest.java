@@ -145,4 +145,43 @@ class DeepPagingIntegrationTest {
         assertThat(reply.json()).isEmpty();
         assertThat(reply.header("X-Total-Count")).isEqualTo(Integer.toString(EVENTS));
     }
+
+    @Test
+    void pagesSpanningManyCountedBucketsAreExactBothWays() {
+        // 12,000 events, four a second over 3,000 seconds: the counting histogram's buckets hold a few seconds
+        // each, so a deep page of 100 is read from a range of several buckets, and ends inside one.
+        String tenant = TestService.newTenant();
+        String write = SERVICE.token(tenant, "events:write");
+        int events = 12_000;
+        for (int start = 0; start < events; start += 1000) {
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = start; i < start + 1000; i++) {
+                batch.append(i == start ? "" : ",").append("{\"id\":\"").append(String.format("f%05d", i))
+                        .append("\",\"createdAt\":\"").append(BASE.plusSeconds(i % 3000)).append("\"}");
+            }
+            Reply reply = SERVICE.postJson("/ingest/release-downloads"
+                    + (start + 1000 == events ? "?refresh=wait_for" : ""), write, batch.append(']').toString());
+            assertThat(reply.json().get("created").asInt()).as(reply.body()).isEqualTo(1000);
+        }
+        Comparator<Integer> byTime = Comparator.comparing(i -> i % 3000);
+        List<String> ascending = new ArrayList<>();
+        List<String> descending = new ArrayList<>();
+        java.util.stream.IntStream.range(0, events).boxed().sorted(byTime.thenComparing(i -> i))
+                .forEach(i -> ascending.add(String.format("f%05d", i)));
+        java.util.stream.IntStream.range(0, events).boxed().sorted(byTime.reversed().thenComparing(i -> i))
+                .forEach(i -> descending.add(String.format("f%05d", i)));
+        String read = SERVICE.token(tenant, "releaseDownloadEvent:read");
+        int[][] pages = {{100, 101}, {100, 110}, {100, 120}, {37, 271}, {7, 1500}, {1, 12_000}, {100, 118}};
+        for (int[] page : pages) {
+            int limit = page[0];
+            int offset = (page[1] - 1) * limit;
+            int to = Math.min(events, offset + limit);
+            for (boolean down : new boolean[] {false, true}) {
+                List<String> ids = SERVICE.get("/v3/release-download-events?limit=" + limit + "&page=" + page[1]
+                        + (down ? "&sort=-createdAt" : ""), read).ids();
+                assertThat(ids).as("limit %d, offset %d, %s", limit, offset, down ? "descending" : "ascending")
+                        .containsExactlyElementsOf((down ? descending : ascending).subList(offset, to));
+            }
+        }
+    }
 }
