@@ -9,6 +9,8 @@ import java.util.Optional;
 import io.eventsearch.query.Total;
 import io.eventsearch.stream.FieldType;
 import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.aggregations.Aggregate;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
@@ -65,24 +67,35 @@ final class OffsetSeeker {
      */
     Optional<Seek> seek(String pit, Query query, String field, FieldType type, boolean descending, long offset,
                         int size) throws IOException {
-        SearchResponse<Map<String, Object>> range = search(pit, query, Map.of("range",
-                org.opensearch.client.opensearch._types.aggregations.Aggregation.of(a -> a.stats(s -> s.field(field)))),
-                true);
-        var stats = range.aggregations().get("range").stats();
-        var hits = range.hits().total();
-        Total total = new Total(hits.value(), hits.relation() == TotalHitsRelation.Eq);
-        if (total.exact() && offset >= total.value()) {
-            return Optional.of(new Seek(Optional.empty(), 0, total));
+        // The field's lowest and highest values cost a sorted search of one hit each, which OpenSearch answers
+        // from the field's index without reading every event; the first histogram then counts the total too. So
+        // the events are read once (the histogram) instead of twice (statistics, then the histogram).
+        Optional<Long> lowest = edge(pit, query, field, type, false);
+        Optional<Long> highest = edge(pit, query, field, type, true);
+        if (lowest.isEmpty() || highest.isEmpty()) {
+            Total total = totalOf(search(pit, query, Map.of(), true));
+            return total.exact() && offset >= total.value() ? Optional.of(new Seek(Optional.empty(), 0, total))
+                    : Optional.empty(); // no event has the field: walk
         }
-        if (offset >= stats.count() || stats.min() == null) {
-            return Optional.empty(); // among the events without the field, which sort last: walk there
-        }
-        long low = (long) Math.floor(stats.min());
-        long high = (long) Math.floor(stats.max()) + 1;
+        long low = lowest.get();
+        long high = highest.get() + 1;
         long before = 0;
+        Total total = null;
         while (true) {
             long interval = Math.max(1, (high - low + BUCKETS - 1) / BUCKETS);
-            List<long[]> buckets = histogram(pit, within(query, field, low, high), field, type, interval);
+            boolean first = total == null;
+            SearchResponse<Map<String, Object>> counted = search(pit, first ? query : within(query, field, low, high),
+                    Map.of("buckets", histogram(field, type, interval)), first);
+            List<long[]> buckets = buckets(counted.aggregations().get("buckets"), type);
+            if (first) {
+                total = totalOf(counted);
+                if (total.exact() && offset >= total.value()) {
+                    return Optional.of(new Seek(Optional.empty(), 0, total));
+                }
+                if (offset >= buckets.stream().mapToLong(b -> b[1]).sum()) {
+                    return Optional.empty(); // among the events without the field, which sort last: walk there
+                }
+            }
             if (descending) {
                 java.util.Collections.reverse(buckets);
             }
@@ -135,20 +148,50 @@ final class OffsetSeeker {
         return descending ? within(query, field, lastKey, end) : within(query, field, start, lastKey + interval);
     }
 
-    /** Nonempty buckets of {@code interval} as [key, count], in ascending order. */
-    private List<long[]> histogram(String pit, Query query, String field, FieldType type, long interval)
-            throws IOException {
-        var aggregation = org.opensearch.client.opensearch._types.aggregations.Aggregation.of(a -> type == FieldType.DATE
+    private static org.opensearch.client.opensearch._types.aggregations.Aggregation histogram(String field,
+                                                                                            FieldType type,
+                                                                                            long interval) {
+        return org.opensearch.client.opensearch._types.aggregations.Aggregation.of(a -> type == FieldType.DATE
                 ? a.dateHistogram(h -> h.field(field).fixedInterval(t -> t.time(interval + "ms")).minDocCount(1))
                 : a.histogram(h -> h.field(field).interval((double) interval).minDocCount(1)));
-        Aggregate found = search(pit, query, Map.of("buckets", aggregation), false).aggregations().get("buckets");
+    }
+
+    /** Nonempty buckets as [key, count], in ascending order. */
+    private static List<long[]> buckets(Aggregate found, FieldType type) {
         List<long[]> buckets = new ArrayList<>();
+        if (found == null) {
+            return buckets; // no index matched: OpenSearch answers no aggregations
+        }
         if (type == FieldType.DATE) {
             found.dateHistogram().buckets().array().forEach(b -> buckets.add(new long[] {b.key(), b.docCount()}));
         } else {
             found.histogram().buckets().array().forEach(b -> buckets.add(new long[] {(long) b.key(), b.docCount()}));
         }
         return buckets;
+    }
+
+    /** The lowest (or highest) value of {@code field} among the query's events, if any has one. */
+    private Optional<Long> edge(String pit, Query query, String field, FieldType type, boolean highest)
+            throws IOException {
+        Query having = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.exists(e -> e.field(field)))));
+        var unmapped = type == FieldType.DATE ? org.opensearch.client.opensearch._types.mapping.FieldType.Date
+                : org.opensearch.client.opensearch._types.mapping.FieldType.Long;
+        SearchResponse<Map<String, Object>> found = StoreReads.search(client, SearchRequest.of(s -> s
+                .pit(Pit.of(p -> p.id(pit).keepAlive(keepAlive))).query(having).size(1)
+                .sort(o -> o.field(f -> f.field(field).unmappedType(unmapped)
+                        .order(highest ? SortOrder.Desc : SortOrder.Asc)))
+                .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))));
+        if (found.hits().hits().isEmpty() || found.hits().hits().get(0).sort().isEmpty()) {
+            return Optional.empty();
+        }
+        FieldValue value = found.hits().hits().get(0).sort().get(0);
+        return value.isLong() ? Optional.of(value.longValue())
+                : value.isDouble() ? Optional.of((long) Math.floor(value.doubleValue())) : Optional.empty();
+    }
+
+    private static Total totalOf(SearchResponse<Map<String, Object>> response) {
+        var hits = response.hits().total();
+        return new Total(hits.value(), hits.relation() == TotalHitsRelation.Eq);
     }
 
     private SearchResponse<Map<String, Object>> search(String pit, Query query,
