@@ -13,6 +13,7 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch._types.aggregations.Aggregation;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
@@ -21,13 +22,13 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
  * Finds where a deep offset starts by counting instead of walking. When the leading sort key is a date or an
- * integer, a histogram of it (1,000 buckets over the values the query matches) says in which bucket the N-th event
- * lies and how many come before that bucket; a finer histogram inside the bucket follows while the rest is still
- * more than OpenSearch's result window holds. Then one from/size page, from the start of that bucket on, returns
- * exactly the events the walk would: the order is the same sort, and every event before the bucket is counted.
- * Three or four requests whatever the depth, all inside one point in time so that the counts and the page see the
- * same events. When one value holds too many events to page inside (ties of more than ~10,000), it says so and
- * the caller walks.
+ * integer, its lowest and highest values (two one-hit sorted searches) span a histogram of 1,000 buckets, which
+ * says in which bucket the N-th event lies and how many come before that bucket (and counts the total); a finer
+ * histogram inside the bucket follows while the rest is still more than OpenSearch's result window holds. Then one
+ * from/size page over the buckets that hold it returns exactly the events the walk would: the order is the same
+ * sort, and every event before the bucket is counted. Four or five requests whatever the depth, all inside one
+ * point in time so that the counts and the page see the same events. When one value holds too many events to page
+ * inside (ties of more than ~10,000), it says so and the caller walks.
  */
 final class OffsetSeeker {
 
@@ -36,8 +37,8 @@ final class OffsetSeeker {
     /**
      * Where the page starts.
      *
-     * @param narrowed the query limited to the events from the bucket's start on, in sort order; empty when the
-     *                 offset lies past the last event (the page is empty)
+     * @param narrowed the query limited to the events from the bucket's start on (up to the buckets that hold the
+     *                 page), in sort order; empty when the offset lies past the last event (the page is empty)
      * @param from     the offset of the page within the narrowed query
      * @param total    how many events the whole query matches
      */
@@ -129,9 +130,8 @@ final class OffsetSeeker {
 
     /**
      * The query the page is read from, starting at the bucket that holds its first event. When the buckets from
-     * there on hold the whole page, it ends with them: OpenSearch then sorts a bucket's worth of events, not every
-     * event after the offset (at a million events, five times the first page's time became about that of a first
-     * page). Otherwise it runs to the end, events without the field included.
+     * there on hold the whole page, it ends with them: OpenSearch then sorts a few buckets' worth of events, not
+     * every event after the offset. Otherwise it runs to the end, events without the field included.
      */
     private static Query pageQuery(Query query, String field, boolean descending, List<long[]> buckets, long interval,
                                    int found, long within, int size, long start, long end) {
@@ -148,10 +148,8 @@ final class OffsetSeeker {
         return descending ? within(query, field, lastKey, end) : within(query, field, start, lastKey + interval);
     }
 
-    private static org.opensearch.client.opensearch._types.aggregations.Aggregation histogram(String field,
-                                                                                            FieldType type,
-                                                                                            long interval) {
-        return org.opensearch.client.opensearch._types.aggregations.Aggregation.of(a -> type == FieldType.DATE
+    private static Aggregation histogram(String field, FieldType type, long interval) {
+        return Aggregation.of(a -> type == FieldType.DATE
                 ? a.dateHistogram(h -> h.field(field).fixedInterval(t -> t.time(interval + "ms")).minDocCount(1))
                 : a.histogram(h -> h.field(field).interval((double) interval).minDocCount(1)));
     }
@@ -195,7 +193,7 @@ final class OffsetSeeker {
     }
 
     private SearchResponse<Map<String, Object>> search(String pit, Query query,
-            Map<String, org.opensearch.client.opensearch._types.aggregations.Aggregation> aggregations, boolean total)
+            Map<String, Aggregation> aggregations, boolean total)
             throws IOException {
         return StoreReads.search(client, SearchRequest.of(s -> s.pit(Pit.of(p -> p.id(pit).keepAlive(keepAlive)))
                 .query(query).size(0).aggregations(aggregations)
