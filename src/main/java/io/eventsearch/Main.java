@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ApiService;
+import io.eventsearch.api.DeepPageBound;
 import io.eventsearch.api.ErrorShapes;
 import io.eventsearch.api.audit.AuditEventsService;
 import io.eventsearch.api.explorer.ExplorerPage;
@@ -151,12 +152,13 @@ public final class Main {
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
         ApiKeyIndex apiKeys = new ApiKeyIndex(client);
         StreamDefinition usage = streams.get(StreamCatalog.API_USAGE);
+        EventStore listings = new DeepPageBound(events, config.get("query.deep.pages.per.tenant").asInt().get());
         List<ApiService> apis = List.of(
                 new IngestService(streams, pipeline, ingest, bearer, json, store).api(),
-                ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), events, bearer, json),
-                AuditEventsService.create(streams.get(StreamCatalog.AUDIT), events, bearer, json),
-                HubEventsService.create(streams.get(StreamCatalog.HUB), events, bearer, json),
-                UsageEventsService.create(usage, events, new ApiKeyAuthenticator(apiKeys, auth.apiKeyCache(), clock),
+                ReleaseDownloadEventsService.create(streams.get(StreamCatalog.RELEASE_DOWNLOADS), listings, bearer, json),
+                AuditEventsService.create(streams.get(StreamCatalog.AUDIT), listings, bearer, json),
+                HubEventsService.create(streams.get(StreamCatalog.HUB), listings, bearer, json),
+                UsageEventsService.create(usage, listings, new ApiKeyAuthenticator(apiKeys, auth.apiKeyCache(), clock),
                         json, clock, UsageSettings.from(config.get("usage"))),
                 new ApiKeysService(apiKeys, pipeline, usage, bearer, json, clock).api(),
                 EventsSearchService.create(streams, events, bearer, json, clock, config.get("tail"),

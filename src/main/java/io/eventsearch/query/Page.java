@@ -17,6 +17,9 @@ public sealed interface Page {
      */
     long MAX_WALKED_OFFSET = 1_000_000;
 
+    /** OpenSearch's default {@code index.max_result_window}: pages ending within it are one plain request. */
+    int RESULT_WINDOW = 10_000;
+
     int size();
 
     /** Skip {@code offset} events. Offsets past OpenSearch's result window are served by walking there. */

@@ -40,8 +40,7 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  */
 public final class OpenSearchEventStore implements EventStore {
 
-    /** OpenSearch's default {@code index.max_result_window}. */
-    static final int RESULT_WINDOW = 10_000;
+    static final int RESULT_WINDOW = Page.RESULT_WINDOW;
     private static final String PIT_KEEP_ALIVE = "2m";
 
     private final OpenSearchClient client;

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A TCP relay in front of the real OpenSearch whose connection can be cut and restored, to see what the service does
@@ -20,6 +21,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile CountDownLatch answers = new CountDownLatch(0);
 
     public CuttableProxy(URI target) throws IOException {
         this.target = target;
@@ -43,6 +45,15 @@ public final class CuttableProxy implements AutoCloseable {
         cut = false;
     }
 
+    /** Holds OpenSearch's answers (requests still pass) until {@link #release()}: a store that does not answer. */
+    public void hold() {
+        answers = new CountDownLatch(1);
+    }
+
+    public void release() {
+        answers.countDown();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -54,8 +65,8 @@ public final class CuttableProxy implements AutoCloseable {
                 Socket upstream = new Socket(target.getHost(), target.getPort());
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
+                Thread.ofVirtual().start(() -> pump(client, upstream, false));
+                Thread.ofVirtual().start(() -> pump(upstream, client, true));
             } catch (IOException e) {
                 if (listener.isClosed()) {
                     return;
@@ -64,16 +75,21 @@ public final class CuttableProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean isAnswer) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                if (isAnswer) {
+                    answers.await();
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException ignored) {
             // one side went away: close both below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);
