@@ -101,7 +101,7 @@ public final class Main {
         Wiring wiring = wire(config);
         if (!wiring.store().ensureTemplates()) {
             LOG.log(System.Logger.Level.WARNING, "OpenSearch at {0} is not reachable; the service starts anyway and "
-                    + "reports not-ready until it is", wiring.openSearch().url());
+                    + "reports not-ready until it is", wiring.openSearch().describeUrls());
         }
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
@@ -118,7 +118,7 @@ public final class Main {
                 })
                 .addConnectionSelector(new UnclaimedConnections(wiring.shapes(), wiring.json()))
                 .addFeature(SecurityFeature.builder().security(wiring.security()).build())
-                .addFeature(ServiceHealth.observeFeature(wiring.store(), wiring.openSearch().url().toString(),
+                .addFeature(ServiceHealth.observeFeature(wiring.store(), wiring.openSearch().describeUrls(),
                         wiring.geoIp()))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
                 .routing(routing -> routing(routing, wiring))

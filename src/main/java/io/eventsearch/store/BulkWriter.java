@@ -1,14 +1,19 @@
 package io.eventsearch.store;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.generic.Body;
@@ -18,7 +23,7 @@ import org.opensearch.client.opensearch.generic.Response;
 /**
  * Writes documents with the bulk API using {@code create}, so that a re-sent event is recognised instead of stored twice.
  * Items that OpenSearch pushes back (429, 5xx) and whole requests that fail to connect are retried, alone, with bounded
- * exponential backoff; what still fails after the last attempt is reported as {@link WriteOutcome.NotStored}, never
+ * exponential backoff and jitter; what still fails after the last attempt is reported as {@link WriteOutcome.NotStored}, never
  * dropped silently.
  */
 public final class BulkWriter {
@@ -49,16 +54,18 @@ public final class BulkWriter {
         Duration backoff = settings.firstBackoff();
         String lastProblem = "not attempted";
         Set<String> createdIndices = new HashSet<>();
+        // Items sent in a request whose outcome is unknown: OpenSearch may have stored them without our learning it.
+        Set<Integer> uncertain = new HashSet<>();
         int attempt = 0;
         while (attempt < settings.writeAttempts() && !pending.isEmpty()) {
             attempt++;
             if (attempt > 1) {
                 metrics.retried(stream, pending.size());
-                pause(backoff);
+                pause(jittered(backoff));
                 backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
             }
             try {
-                Round round = send(writes, pending, outcomes, createdIndices, waitForRefresh);
+                Round round = send(writes, pending, outcomes, createdIndices, uncertain, waitForRefresh);
                 pending = round.retry();
                 lastProblem = round.problem() != null ? round.problem() : lastProblem;
                 if (!round.missingIndices().isEmpty()) {
@@ -70,8 +77,14 @@ public final class BulkWriter {
                 }
             } catch (RefusedRequest e) {
                 lastProblem = "OpenSearch answered " + e.status;
+                if (e.status >= 500) {
+                    uncertain.addAll(pending); // a gateway's 502/504 says nothing of what the node behind it did
+                }
             } catch (IOException e) {
-                lastProblem = "OpenSearch is unreachable: " + e.getClass().getSimpleName();
+                uncertain.addAll(pending);
+                lastProblem = e instanceof SocketTimeoutException
+                        ? "OpenSearch did not answer within " + settings.responseTimeout().toMillis() + " ms"
+                        : "OpenSearch is unreachable: " + e.getClass().getSimpleName();
                 LOG.log(System.Logger.Level.WARNING, "bulk write attempt {0} failed: {1}", attempt, e.toString());
             }
         }
@@ -85,12 +98,17 @@ public final class BulkWriter {
     private record Round(List<Integer> retry, Set<String> missingIndices, String problem) {
     }
 
-    /** Sends the pending items once, records their final outcomes, and says what is left. */
+    /**
+     * Sends the pending items once, records their final outcomes, and says what is left. An item that finds its id
+     * taken after an attempt whose outcome was unknown is read back: stored exactly as written, it was that attempt
+     * that stored it ({@code created}); otherwise another document holds the id ({@code already present}).
+     */
     private Round send(List<DocumentWrite> writes, List<Integer> pending, WriteOutcome[] outcomes,
-                       Set<String> createdIndices, boolean waitForRefresh) throws IOException {
+                       Set<String> createdIndices, Set<Integer> uncertain, boolean waitForRefresh) throws IOException {
         List<BulkBody.Item> items = bulk(BulkBody.write(mapper, writes, pending), pending.size(), waitForRefresh);
         List<Integer> retry = new ArrayList<>();
         Set<String> missingIndices = new HashSet<>();
+        List<Integer> readBack = new ArrayList<>();
         String problem = null;
         for (int k = 0; k < items.size(); k++) {
             int index = pending.get(k);
@@ -104,13 +122,57 @@ public final class BulkWriter {
             WriteOutcome outcome = outcomeOf(item);
             if (outcome == null) {
                 retry.add(index);
+                if (item.status() >= 500) {
+                    uncertain.add(index);
+                }
                 problem = "OpenSearch answered " + item.status()
                         + (item.errorType() != null ? " (" + item.errorType() + ")" : "");
+            } else if (outcome instanceof WriteOutcome.AlreadyPresent && uncertain.contains(index)) {
+                readBack.add(index);
             } else {
                 outcomes[index] = outcome;
             }
         }
+        if (!readBack.isEmpty()) {
+            try {
+                List<Boolean> ours = storedAsWritten(writes, readBack);
+                for (int k = 0; k < readBack.size(); k++) {
+                    outcomes[readBack.get(k)] = ours.get(k) ? new WriteOutcome.Created() : new WriteOutcome.AlreadyPresent();
+                }
+            } catch (IOException e) {
+                retry.addAll(readBack); // the next attempt finds the id taken again and reads back again
+                problem = "OpenSearch could not be asked whether an earlier attempt stored the events";
+            }
+        }
         return new Round(retry, missingIndices, problem);
+    }
+
+    /** For each write, whether its id holds exactly the document written (a realtime read: no refresh needed). */
+    private List<Boolean> storedAsWritten(List<DocumentWrite> writes, List<Integer> indices) throws IOException {
+        ObjectNode body = mapper.createObjectNode();
+        ArrayNode docs = body.putArray("docs");
+        for (int index : indices) {
+            docs.addObject().put("_index", writes.get(index).index()).put("_id", writes.get(index).docId());
+        }
+        var request = Requests.builder().method("POST").endpoint("/_mget")
+                .body(Body.from(mapper.writeValueAsBytes(body), "application/json")).build();
+        JsonNode answer;
+        try (Response response = client.generic().execute(request)) {
+            if (response.getStatus() != 200 || response.getBody().isEmpty()) {
+                throw new RefusedRequest(response.getStatus());
+            }
+            try (Body answerBody = response.getBody().get()) {
+                answer = mapper.readTree(answerBody.body());
+            }
+        }
+        List<Boolean> ours = new ArrayList<>(indices.size());
+        for (int k = 0; k < indices.size(); k++) {
+            JsonNode stored = answer.path("docs").path(k);
+            // Both sides parsed by the same mapper from JSON text, so equal documents are equal trees.
+            JsonNode written = mapper.readTree(mapper.writeValueAsBytes(writes.get(indices.get(k)).document()));
+            ours.add(stored.path("found").asBoolean(false) && written.equals(stored.path("_source")));
+        }
+        return ours;
     }
 
     /** One {@code _bulk} request; its items, or {@link RefusedRequest} when OpenSearch refused it as a whole. */
@@ -183,6 +245,15 @@ public final class BulkWriter {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * A pause drawn evenly between half the bound and the bound: instances and requests pushed back at the same
+     * moment spread out when they return, while each still waits at least half as long as the schedule says.
+     */
+    static Duration jittered(Duration bound) {
+        long millis = bound.toMillis();
+        return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis - millis / 2 + 1));
     }
 
     private static void pause(Duration duration) {
