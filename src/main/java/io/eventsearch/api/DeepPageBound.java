@@ -14,17 +14,22 @@ import io.eventsearch.query.ValueCount;
 import io.eventsearch.store.EventScan;
 import io.eventsearch.store.EventStore;
 import io.eventsearch.stream.StreamDefinition;
+import io.helidon.metrics.api.DistributionSummary;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 
 /**
  * The listing APIs' store, with at most so many pages past OpenSearch's result window per tenant at once on this
  * instance ({@code query.deep.pages.per.tenant}): each opens a point in time (OpenSearch keeps 300 for the whole
  * cluster) and sends five or six requests, so one tenant paging deep in a loop must not take them from everyone.
  * Beyond, a 429 with {@code Retry-After}. Pages within the window and everything else pass straight through.
+ * Every offset page's depth is recorded ({@code listing_page_offset}, per stream).
  */
 public final class DeepPageBound implements EventStore {
 
     private final EventStore store;
     private final TenantSlots slots;
+    private final MeterRegistry registry = Metrics.globalRegistry();
 
     public DeepPageBound(EventStore store, int perTenant) {
         this.store = store;
@@ -33,7 +38,13 @@ public final class DeepPageBound implements EventStore {
 
     @Override
     public ResultPage page(StreamDefinition stream, String tenant, EventQuery query) {
-        if (!(query.page() instanceof Page.Offset offset) || offset.offset() + offset.size() <= Page.RESULT_WINDOW) {
+        if (!(query.page() instanceof Page.Offset offset)) {
+            return store.page(stream, tenant, query);
+        }
+        // How deep clients page, per stream: what tells an operator whether deep pages are worth their cost.
+        registry.getOrCreate(DistributionSummary.builder("listing.page.offset")
+                .tags(Metrics.tags("stream", stream.name()))).record(offset.offset());
+        if (offset.offset() + offset.size() <= Page.RESULT_WINDOW) {
             return store.page(stream, tenant, query);
         }
         try (TenantSlots.Slot slot = slots.take(tenant)) {

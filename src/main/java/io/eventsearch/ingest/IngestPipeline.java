@@ -77,6 +77,7 @@ public final class IngestPipeline {
             pending = redraw;
         }
         IngestReport report = new IngestReport(stream.name(), List.of(results));
+        metrics.batch(stream.name(), events.size());
         metrics.ingested(stream.name(), report.count(ItemStatus.CREATED));
         metrics.rejected(stream.name(), report.count(ItemStatus.REJECTED));
         return report;

@@ -36,15 +36,16 @@ public final class OpenSearchClients {
                         .setConnectTimeout(timeout(settings.connectTimeout()))
                         .setSocketTimeout(timeout(settings.responseTimeout())))
                 .setRequestConfigCallback(request -> request.setResponseTimeout(timeout(settings.responseTimeout())));
+        BasicCredentialsProvider credentials = new BasicCredentialsProvider();
         if (!settings.username().isEmpty()) {
-            BasicCredentialsProvider credentials = new BasicCredentialsProvider();
             UsernamePasswordCredentials user =
                     new UsernamePasswordCredentials(settings.username(), settings.password().toCharArray());
             for (HttpHost host : hosts) {
                 credentials.setCredentials(new AuthScope(host), user);
             }
-            builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials));
         }
+        builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials)
+                .addExecInterceptorFirst("metrics", new OpenSearchCallMetrics()));
         return new OpenSearchClient(builder.build());
     }
 

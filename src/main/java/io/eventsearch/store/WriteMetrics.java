@@ -1,10 +1,11 @@
 package io.eventsearch.store;
 
 import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.DistributionSummary;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 
-/** Counters of the ingest path, per stream, served at /observe/metrics. */
+/** Counters of the ingest path and the sizes of its batches, per stream, served at /observe/metrics. */
 public final class WriteMetrics {
 
     private final MeterRegistry registry;
@@ -19,6 +20,12 @@ public final class WriteMetrics {
 
     public void rejected(String stream, long count) {
         counter("events.rejected", stream).increment(count);
+    }
+
+    /** The events of one ingest request, as it arrived: how producers batch. */
+    public void batch(String stream, int events) {
+        registry.getOrCreate(DistributionSummary.builder("ingest.batch.events")
+                .tags(Metrics.tags("stream", stream))).record(events);
     }
 
     public void retried(String stream, long count) {

@@ -51,6 +51,8 @@ class DeepPageBoundIntegrationTest {
             assertThat(served.statusCode()).as(served.body()).isEqualTo(200);
             assertThat(served.body()).isEqualTo("[]");
             assertThat(service.get(deep, read).status()).as("the slot is free again").isEqualTo(200);
+            assertThat(service.get("/observe/metrics", null).body()).as("how deep clients page")
+                    .containsPattern("listing_page_offset_count\\{[^}]*stream=\"release-downloads\"[^}]*} [1-9]");
         }
     }
 }

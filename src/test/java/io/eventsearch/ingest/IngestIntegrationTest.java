@@ -130,7 +130,9 @@ class IngestIntegrationTest {
         service.postJson("/ingest/hub", token, "[{\"type\":\"A\"},{\"bogus\":1}]");
         String metrics = service.get("/observe/metrics", null).body();
         assertThat(metrics).containsPattern("events_ingested_total\\{[^}]*stream=\"hub\"[^}]*} [1-9]")
-                .containsPattern("events_rejected_total\\{[^}]*stream=\"hub\"[^}]*} [1-9]");
+                .containsPattern("events_rejected_total\\{[^}]*stream=\"hub\"[^}]*} [1-9]")
+                .containsPattern("ingest_batch_events_count\\{[^}]*stream=\"hub\"[^}]*} [1-9]")
+                .containsPattern("opensearch_request_duration_seconds_count\\{[^}]*operation=\"_bulk\"[^}]*} [1-9]");
     }
 
     @Test

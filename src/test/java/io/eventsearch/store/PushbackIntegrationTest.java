@@ -62,6 +62,9 @@ class PushbackIntegrationTest {
             assertThat(passedOn).hasSize(events);
             assertThat(passedOn.values()).as("an item OpenSearch took is never sent again").containsOnly(1);
             assertThat(storedCount(tenant)).isEqualTo(events);
+            assertThat(service.get("/observe/metrics", null).body())
+                    .containsPattern("opensearch_request_errors_total\\{kind=\"429\",operation=\"_bulk\"[^}]*} [1-9]")
+                    .containsPattern("events_write_retried_total\\{[^}]*stream=\"audit\"[^}]*} [1-9]");
         }
     }
 
@@ -94,6 +97,8 @@ class PushbackIntegrationTest {
             List<String> storedIds = new ArrayList<>();
             stored.forEach(hit -> storedIds.add(hit.at("/_source/id").asText()));
             assertThat(storedIds).containsAll(drawnIds);
+            assertThat(service.get("/observe/metrics", null).body()).as("a timeout is counted as a failed exchange")
+                    .containsPattern("opensearch_request_errors_total\\{kind=\"connection\",operation=\"_bulk\"[^}]*} [1-9]");
         }
     }
 
