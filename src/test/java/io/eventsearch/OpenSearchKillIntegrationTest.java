@@ -29,13 +29,14 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OpenSearch killed with SIGKILL during concurrent ingest and search, on a node of this test's own: searches answer
- * 200 or 503, never another 5xx; producers that retry get everything acknowledged; and after a last SIGKILL once all
- * is acknowledged, the node holds every acknowledged event exactly once: acknowledged means durable.
+ * OpenSearch killed with SIGKILL three times during concurrent ingest and search, on a node of this test's own:
+ * searches answer 200 or 503, never another 5xx; producers that retry get everything acknowledged; and after a last
+ * SIGKILL once all is acknowledged, the node holds every acknowledged event exactly once: acknowledged means durable.
  */
 class OpenSearchKillIntegrationTest {
 
     private static final int NODE_PORT = 9280;
+    private static final int KILLS_DURING_INGEST = 3;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -54,7 +55,11 @@ class OpenSearchKillIntegrationTest {
             URI url = node.start();
             ServiceProcess service = new ServiceProcess(url, jwk).start();
             RetryingProducer producer = new RetryingProducer(service.uri("/ingest/audit"), write);
-            CountDownLatch enoughBeforeTheKill = new CountDownLatch(events / 7);
+            // The kills come after 1/7, 3/7 and 5/7 of the events are acknowledged, so ingest runs between them.
+            List<CountDownLatch> killPoints = new ArrayList<>();
+            for (int kill = 0; kill < KILLS_DURING_INGEST; kill++) {
+                killPoints.add(new CountDownLatch(events * (2 * kill + 1) / 7));
+            }
             AtomicBoolean ingesting = new AtomicBoolean(true);
             ExecutorService threads = Executors.newFixedThreadPool(ServiceKillIntegrationTest.PRODUCERS + 1);
             try {
@@ -74,15 +79,17 @@ class OpenSearchKillIntegrationTest {
                         for (int b = 0; b < ServiceKillIntegrationTest.BATCHES; b++) {
                             for (String id : producer.send(ServiceKillIntegrationTest.batch(number, b, "opensearch-kill"))) {
                                 acknowledged.add(id);
-                                enoughBeforeTheKill.countDown();
+                                killPoints.forEach(CountDownLatch::countDown);
                             }
                         }
                         return null;
                     }));
                 }
-                assertThat(enoughBeforeTheKill.await(120, TimeUnit.SECONDS)).isTrue();
-                node.kill(); // bulk requests and searches in flight
-                node.start();
+                for (CountDownLatch killPoint : killPoints) {
+                    assertThat(killPoint.await(180, TimeUnit.SECONDS)).isTrue();
+                    node.kill(); // bulk requests and searches in flight
+                    node.start();
+                }
                 for (Future<?> running : producers) {
                     running.get(300, TimeUnit.SECONDS);
                 }

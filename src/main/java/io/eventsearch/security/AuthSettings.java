@@ -1,5 +1,6 @@
 package io.eventsearch.security;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,7 +48,7 @@ public record AuthSettings(String jwkPath, String jwksUrl, String issuer, String
         }
         Config providerConfig = Config.just(ConfigSources.create(provider));
         return Security.builder()
-                .addProvider(JwtProvider.create(providerConfig))
+                .addAuthenticationProvider(new VerifiedTokens(JwtProvider.create(providerConfig), Clock.systemUTC()))
                 .build();
     }
 }

@@ -120,6 +120,23 @@ class AuthIntegrationTest {
                 Arguments.of("tampered", tamper(SERVICE.token(tenant, all))));
     }
 
+    /** A token is verified once and then remembered, but never past its expiry. */
+    @Test
+    void aTokenAcceptedBeforeIsRefusedOnceItHasExpired() {
+        Instant now = Instant.now();
+        String token = SERVICE.tokens().issue("x", TestService.newTenant(), "auditEvent:read", now.minusSeconds(1),
+                now.plusSeconds(3));
+        assertThat(SERVICE.get("/audit/events?limit=1", token).status()).isEqualTo(200);
+        assertThat(SERVICE.get("/audit/events?limit=1", token).status()).as("the same token again").isEqualTo(200);
+        Instant deadline = now.plusSeconds(60);
+        Reply reply = SERVICE.get("/audit/events?limit=1", token);
+        while (reply.status() == 200 && Instant.now().isBefore(deadline)) {
+            reply = SERVICE.get("/audit/events?limit=1", token);
+        }
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(Instant.now()).as("refused only after it expired").isAfter(now.plusSeconds(3));
+    }
+
     static Stream<Arguments> routesWithBadTokens() {
         return routes().flatMap(route -> badTokens().map(bad -> Arguments.of(route, bad.get()[0], bad.get()[1])));
     }
