@@ -13,13 +13,15 @@ import io.helidon.config.Config;
  * @param maxBytes   bytes one request body may hold; more is a 413
  * @param timeWindow the event times accepted; an event outside is rejected
  * @param maxInFlightBytes request bytes held at once across all ingest requests; beyond, a 503
+ * @param maxConcurrentBatches batches stored at once; beyond, a 503
  */
-public record IngestSettings(int maxEvents, long maxBytes, EventTimeWindow timeWindow, long maxInFlightBytes) {
+public record IngestSettings(int maxEvents, long maxBytes, EventTimeWindow timeWindow, long maxInFlightBytes,
+                             int maxConcurrentBatches) {
 
     public IngestSettings {
-        if (maxEvents < 1 || maxBytes < 1 || maxInFlightBytes < maxBytes) {
-            throw new IllegalArgumentException("ingest.limit.events and ingest.limit.bytes must be positive, and "
-                    + "ingest.limit.inflight at least ingest.limit.bytes");
+        if (maxEvents < 1 || maxBytes < 1 || maxInFlightBytes < maxBytes || maxConcurrentBatches < 1) {
+            throw new IllegalArgumentException("ingest.limit.events, ingest.limit.bytes and ingest.limit.concurrent "
+                    + "must be positive, and ingest.limit.inflight at least ingest.limit.bytes");
         }
     }
 
@@ -27,6 +29,7 @@ public record IngestSettings(int maxEvents, long maxBytes, EventTimeWindow timeW
         return new IngestSettings(ingest.get("limit.events").asInt().get(), ingest.get("limit.bytes").asLong().get(),
                 new EventTimeWindow(Instant.parse(ingest.get("time.earliest").asString().get()),
                         Duration.parse(ingest.get("time.ahead").asString().get())),
-                ingest.get("limit.inflight").asLong().get());
+                ingest.get("limit.inflight").asLong().get(),
+                ingest.get("limit.concurrent").asInt().get());
     }
 }

@@ -2,6 +2,7 @@ package io.eventsearch.api.ingest;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,6 +42,7 @@ public final class IngestService {
     private final StoreReadiness store;
     private final long maxBodyBytes;
     private final InFlightBytes inFlight;
+    private final Semaphore batches;
     private final ErrorShape errors = new NativeErrorShape();
 
     public IngestService(StreamCatalog streams, IngestPipeline pipeline, IngestSettings settings,
@@ -53,6 +55,7 @@ public final class IngestService {
         this.store = store;
         this.maxBodyBytes = settings.maxBytes();
         this.inFlight = new InFlightBytes(settings.maxInFlightBytes());
+        this.batches = new Semaphore(settings.maxConcurrentBatches());
     }
 
     /** {@code POST /ingest/{stream}} with bearer tokens and the service's own error shape. */
@@ -68,6 +71,10 @@ public final class IngestService {
         boolean waitForRefresh = refreshParameter(req);
         boolean ndjson = isNdjson(req);
         long declared = Math.min(req.headers().contentLength().orElse(maxBodyBytes), maxBodyBytes);
+        if (!batches.tryAcquire()) {
+            throw ApiException.unavailable("the service is storing as many ingest batches at once as it may; "
+                    + "send the batch again shortly");
+        }
         try (InFlightBytes.Reservation held = inFlight.reserve(declared).orElseThrow(() -> ApiException.unavailable(
                 "the service is holding as many ingest bytes as it may; send the batch again shortly"))) {
             List<JsonNode> events = parser.parse(RequestBodies.read(req, maxBodyBytes,
@@ -79,6 +86,8 @@ public final class IngestService {
                 throw ApiException.unavailable("OpenSearch is unavailable; nothing was stored, send the batch again");
             }
             answer(res, pipeline.ingest(caller, stream, events, waitForRefresh));
+        } finally {
+            batches.release();
         }
     }
 
