@@ -111,6 +111,8 @@ class RequestLogIntegrationTest {
             metrics = SERVICE.get("/observe/metrics", null).body();
         }
         assertThat(metrics).containsPattern(counted);
-        assertThat(metrics).contains("http_request_duration_seconds_count{route=\"/hub/api/rest/events\"");
+        assertThat(metrics).contains("http_request_duration_seconds_count{route=\"/hub/api/rest/events\"")
+                .as("a latency histogram").containsPattern(
+                        "http_request_duration_seconds_bucket\\{route=\"/hub/api/rest/events\",[^}]*le=\"0\\.05\"");
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.eventsearch.LatencyBuckets;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.metrics.api.Counter;
@@ -99,7 +100,8 @@ public final class RequestLog implements Filter {
             int status = res.status().code();
             registry.getOrCreate(Counter.builder("http.requests").tags(Metrics.tags(
                     "route", route, "method", method, "status", Integer.toString(status)))).increment();
-            registry.getOrCreate(Timer.builder("http.request.duration").tags(Metrics.tags("route", route)))
+            registry.getOrCreate(Timer.builder("http.request.duration").tags(Metrics.tags("route", route))
+                            .buckets(LatencyBuckets.bounds()))
                     .record(took);
             log(start, method, route, status, took, facts);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 
+import io.eventsearch.LatencyBuckets;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -86,7 +87,7 @@ final class OpenSearchCallMetrics implements AsyncExecChainHandler {
 
     private Timer timer(String operation) {
         return registry.getOrCreate(Timer.builder("opensearch.request.duration")
-                .tags(Metrics.tags("operation", operation)));
+                .tags(Metrics.tags("operation", operation)).buckets(LatencyBuckets.bounds()));
     }
 
     private Counter errors(String operation, String kind) {

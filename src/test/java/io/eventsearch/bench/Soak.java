@@ -1,6 +1,9 @@
 package io.eventsearch.bench;
 
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import io.eventsearch.testing.TestService;
 import io.eventsearch.testing.TestService.Reply;
@@ -45,6 +49,7 @@ public final class Soak {
             String tenant = TestService.newTenant();
             String write = service.token(tenant, "events:write");
             String read = service.token(tenant, "releaseDownloadEvent:read");
+            String search = service.token(tenant, "events:read");
             AtomicInteger stored = new AtomicInteger();
             ExecutorService workers = Executors.newFixedThreadPool(5);
             List<Future<?>> all = new ArrayList<>();
@@ -85,10 +90,12 @@ public final class Soak {
                 }));
             }
             all.add(workers.submit(() -> {
+                Random random = new Random(200);
                 while (running.get()) {
                     if (stored.get() > 12_000) {
                         timed("deep page (offset 11,900)", () -> service.get("/v3/release-download-events?limit=100&page=120",
                                 read));
+                        timed("export (one release, NDJSON)", () -> export(service, search, random.nextInt(20)));
                     } else {
                         Thread.onSpinWait();
                     }
@@ -116,6 +123,25 @@ public final class Soak {
         Runtime runtime = Runtime.getRuntime();
         return new long[] {(runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024),
                 ManagementFactory.getThreadMXBean().getThreadCount()};
+    }
+
+    /** Every event of one release as NDJSON, read line by line and dropped: the soak holds none of it. */
+    private static Reply export(TestService service, String token, int release) {
+        try {
+            HttpResponse<Stream<String>> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(service.uri(
+                    "/api/events?format=ndjson&q=stream:release-downloads%20releaseId:r" + release))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofLines());
+            long lines;
+            try (Stream<String> body = answer.body()) {
+                lines = body.count();
+            }
+            return new Reply(answer.statusCode(), null, lines + " lines", null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Reply timed(String kind, java.util.function.Supplier<Reply> call) {
