@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.eventsearch.query.Total;
 import io.eventsearch.stream.FieldType;
@@ -33,6 +37,8 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 final class OffsetSeeker {
 
     private static final int BUCKETS = 1000;
+    /** Requests sent alongside the caller's own, so that independent ones share a round trip. */
+    private static final ExecutorService ALONGSIDE = Executors.newVirtualThreadPerTaskExecutor();
 
     /**
      * Where the page starts.
@@ -70,9 +76,11 @@ final class OffsetSeeker {
                         int size) throws IOException {
         // The field's lowest and highest values cost a sorted search of one hit each, which OpenSearch answers
         // from the field's index without reading every event; the first histogram then counts the total too. So
-        // the events are read once (the histogram) instead of twice (statistics, then the histogram).
-        Optional<Long> lowest = edge(pit, query, field, type, false);
+        // the events are read once (the histogram) instead of twice (statistics, then the histogram). The two are
+        // sent at once: one round trip instead of two.
+        Future<Optional<Long>> lowestSoon = ALONGSIDE.submit(() -> edge(pit, query, field, type, false));
         Optional<Long> highest = edge(pit, query, field, type, true);
+        Optional<Long> lowest = join(lowestSoon);
         if (lowest.isEmpty() || highest.isEmpty()) {
             Total total = totalOf(search(pit, query, Map.of(), true));
             return total.exact() && offset >= total.value() ? Optional.of(new Seek(Optional.empty(), 0, total))
@@ -169,6 +177,23 @@ final class OffsetSeeker {
     }
 
     /** The lowest (or highest) value of {@code field} among the query's events, if any has one. */
+    /** The result of a request sent alongside, with its failure as the caller's own would have been. */
+    private static <T> T join(Future<T> alongside) throws IOException {
+        try {
+            return alongside.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException runtime -> throw runtime;
+                case Error error -> throw error;
+                default -> throw new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for OpenSearch", e);
+        }
+    }
+
     private Optional<Long> edge(String pit, Query query, String field, FieldType type, boolean highest)
             throws IOException {
         Query having = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.exists(e -> e.field(field)))));

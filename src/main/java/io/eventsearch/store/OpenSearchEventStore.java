@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.eventsearch.query.Aggregated;
 import io.eventsearch.query.Aggregation;
@@ -42,6 +44,7 @@ public final class OpenSearchEventStore implements EventStore {
 
     static final int RESULT_WINDOW = Page.RESULT_WINDOW;
     private static final String PIT_KEEP_ALIVE = "2m";
+    private static final ExecutorService CLOSER = Executors.newVirtualThreadPerTaskExecutor();
 
     private final OpenSearchClient client;
     private final QueryTranslator translator;
@@ -141,11 +144,15 @@ public final class OpenSearchEventStore implements EventStore {
             }
             return walkThenFetch(plan, offset, pit);
         } finally {
-            try {
-                client.deletePit(d -> d.pitId(pit));
-            } catch (IOException | OpenSearchException ignored) {
-                // the point in time expires by itself after its keep-alive
-            }
+            // Closed after the page is answered, not before: the client does not wait for a round trip it does
+            // not need. A point in time not closed (the service stopped first) expires after its keep-alive.
+            CLOSER.execute(() -> {
+                try {
+                    client.deletePit(d -> d.pitId(pit));
+                } catch (IOException | OpenSearchException ignored) {
+                    // it expires by itself
+                }
+            });
         }
     }
 

@@ -157,7 +157,7 @@ public final class Bench {
                     + "(the order turns each round)", round + 1, ROUNDS, first * BATCH, Math.min(compared, last * BATCH));
             for (int step = 0; step < 3; step++) {
                 int side = (round + step) % 3;
-                long cpuBefore = CpuTime.micros(service.pid()), openSearchBefore = openSearchCpuMicros();
+                long cpuBefore = CpuTime.micros(service.pid()), openSearchBefore = openSearch.cpuMicros();
                 long start = System.nanoTime();
                 switch (side) {
                     case 0 -> runBatches(last - first, b -> postBatch((first + b) * BATCH,
@@ -170,7 +170,7 @@ public final class Bench {
                 nanos[side] += System.nanoTime() - start;
                 if (side == 0) {
                     serviceCpu += CpuTime.micros(service.pid()) - cpuBefore;
-                    openSearchCpu += openSearchCpuMicros() - openSearchBefore;
+                    openSearchCpu += openSearch.cpuMicros() - openSearchBefore;
                 }
             }
         }
@@ -359,17 +359,6 @@ public final class Bench {
         void send(int from, int to);
     }
 
-    /**
-     * CPU time of the OpenSearch processes on this machine, read like the service's from {@code /proc} (the node
-     * stats' own figure is refreshed only once a second, too coarse for a round).
-     */
-    private long openSearchCpuMicros() {
-        long micros = 0;
-        for (JsonNode node : openSearch.get("/_nodes/process").path("nodes")) {
-            micros += CpuTime.micros(node.path("process").path("id").asLong());
-        }
-        return micros;
-    }
 
     // ---- queries ----------------------------------------------------------------------------------------------
 

@@ -99,12 +99,12 @@ public final class Footprint {
 
     private Map<String, Object> measure(String stream, IntFunction<String> event) throws Exception {
         long serviceBefore = CpuTime.micros(service.pid());
-        long openSearchBefore = openSearchCpuMicros();
+        long openSearchBefore = openSearch.cpuMicros();
         long start = System.nanoTime();
         load(stream, event);
         double seconds = (System.nanoTime() - start) / 1e9;
         double serviceCpu = CpuTime.micros(service.pid()) - serviceBefore;
-        double openSearchCpu = openSearchCpuMicros() - openSearchBefore;
+        double openSearchCpu = openSearch.cpuMicros() - openSearchBefore;
 
         String indices = "/events-" + stream + "-*";
         openSearch.post(indices + "/_refresh", "");
@@ -162,13 +162,6 @@ public final class Footprint {
         }
     }
 
-    private long openSearchCpuMicros() {
-        long micros = 0;
-        for (JsonNode node : openSearch.get("/_nodes/process").path("nodes")) {
-            micros += CpuTime.micros(node.path("process").path("id").asLong());
-        }
-        return micros;
-    }
 
     // ---- the events: the same for a given position in every run ---------------------------------------------
 

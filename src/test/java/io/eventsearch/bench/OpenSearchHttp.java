@@ -55,6 +55,18 @@ final class OpenSearchHttp {
         }
     }
 
+    /**
+     * CPU time of the OpenSearch processes on this machine, read like the service's from {@code /proc} (the node
+     * stats' own figure is refreshed only once a second, too coarse for a round).
+     */
+    long cpuMicros() {
+        long micros = 0;
+        for (JsonNode node : get("/_nodes/process").path("nodes")) {
+            micros += CpuTime.micros(node.path("process").path("id").asLong());
+        }
+        return micros;
+    }
+
     /** The raw answer, for timing: status checked, body read and dropped. */
     void searchDiscarding(String pathAndQuery, byte[] body) {
         send("POST", pathAndQuery, body, "application/json");

@@ -1,12 +1,7 @@
 package io.eventsearch.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,16 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.eventsearch.Json;
 
 /**
@@ -41,16 +34,10 @@ import io.eventsearch.Json;
  * It counts how often each document id reached OpenSearch, so a test can tell "only failed items are sent again"
  * from "the whole batch is sent again".
  */
-public final class PushbackRelay implements AutoCloseable {
+public final class PushbackRelay extends HttpRelay {
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "host", "transfer-encoding",
-            "upgrade", "keep-alive", "expect");
     private static final ObjectMapper MAPPER = Json.mapper();
 
-    private final URI target;
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    private final HttpClient http = HttpClient.newHttpClient();
     private final Duration latency;
     private final int refuseEveryRequest;
     private final int pushBackEvery;
@@ -65,20 +52,12 @@ public final class PushbackRelay implements AutoCloseable {
 
     public PushbackRelay(URI target, Duration latency, int refuseEveryRequest, int pushBackEvery,
                          int lateEvery, Duration lateBy) throws IOException {
-        this.target = target;
+        super(target);
         this.latency = latency;
         this.refuseEveryRequest = refuseEveryRequest;
         this.pushBackEvery = pushBackEvery;
         this.lateEvery = lateEvery;
         this.lateBy = lateBy;
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(threads);
-        server.createContext("/", this::relay);
-        server.start();
-    }
-
-    public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** How many times each document id was passed on to OpenSearch in a bulk request. */
@@ -96,21 +75,14 @@ public final class PushbackRelay implements AutoCloseable {
         return pushedBackItems.get();
     }
 
-    private void relay(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readAllBytes();
-            Thread.sleep(latency); // the slowness this relay exists to add, not a wait for anything
-            String path = exchange.getRequestURI().getRawPath();
-            String pathAndQuery = path + (exchange.getRequestURI().getRawQuery() == null ? ""
-                    : "?" + exchange.getRequestURI().getRawQuery());
-            if ("POST".equals(exchange.getRequestMethod()) && path.endsWith("/_bulk")) {
-                bulk(exchange, pathAndQuery, body);
-                return;
-            }
-            HttpResponse<byte[]> response = forward(exchange, pathAndQuery, body);
-            answer(exchange, response.statusCode(), response.headers().map(), response.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    @Override
+    protected void relay(HttpExchange exchange, String pathAndQuery, byte[] body)
+            throws IOException, InterruptedException {
+        Thread.sleep(latency); // the slowness this relay exists to add, not a wait for anything
+        if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getRawPath().endsWith("/_bulk")) {
+            bulk(exchange, pathAndQuery, body);
+        } else {
+            answer(exchange, forward(exchange, pathAndQuery, body));
         }
     }
 
@@ -144,7 +116,7 @@ public final class PushbackRelay implements AutoCloseable {
             HttpResponse<byte[]> response = forward(exchange, pathAndQuery,
                     forwarded.toString().getBytes(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
-                answer(exchange, response.statusCode(), response.headers().map(), response.body());
+                answer(exchange, response);
                 return;
             }
             stored = MAPPER.readTree(response.body());
@@ -167,37 +139,5 @@ public final class PushbackRelay implements AutoCloseable {
             Thread.sleep(lateBy); // an answer that arrives after the client stopped waiting: the point of the relay
         }
         answer(exchange, 200, Map.of("Content-Type", List.of("application/json")), MAPPER.writeValueAsBytes(merged));
-    }
-
-    private HttpResponse<byte[]> forward(HttpExchange exchange, String pathAndQuery, byte[] body)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(pathAndQuery))
-                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                values.forEach(value -> request.header(name, value));
-            }
-        });
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private static void answer(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
-            throws IOException {
-        headers.forEach((name, values) -> {
-            if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
     }
 }
