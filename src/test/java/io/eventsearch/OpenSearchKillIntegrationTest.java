@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventsearch.security.TokenIssuer;
+import io.eventsearch.testing.AuditProducers;
 import io.eventsearch.testing.LocalNode;
 import io.eventsearch.testing.RetryingProducer;
 import io.eventsearch.testing.ServiceProcess;
@@ -48,8 +49,7 @@ class OpenSearchKillIntegrationTest {
         String read = tokens.issue("reader", tenant, "auditEvent:read", Duration.ofMinutes(30));
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Integer, Integer> searchStatuses = new ConcurrentHashMap<>();
-        int events = ServiceKillIntegrationTest.PRODUCERS * ServiceKillIntegrationTest.BATCHES
-                * ServiceKillIntegrationTest.BATCH_SIZE;
+        int events = AuditProducers.EVENTS;
 
         try (LocalNode node = new LocalNode(NODE_PORT)) {
             URI url = node.start();
@@ -61,7 +61,7 @@ class OpenSearchKillIntegrationTest {
                 killPoints.add(new CountDownLatch(events * (2 * kill + 1) / 7));
             }
             AtomicBoolean ingesting = new AtomicBoolean(true);
-            ExecutorService threads = Executors.newFixedThreadPool(ServiceKillIntegrationTest.PRODUCERS + 1);
+            ExecutorService threads = Executors.newFixedThreadPool(AuditProducers.PRODUCERS + 1);
             try {
                 Future<?> searcher = threads.submit(() -> {
                     while (ingesting.get()) {
@@ -72,19 +72,8 @@ class OpenSearchKillIntegrationTest {
                     }
                     return null;
                 });
-                List<Future<?>> producers = new ArrayList<>();
-                for (int p = 0; p < ServiceKillIntegrationTest.PRODUCERS; p++) {
-                    int number = p;
-                    producers.add(threads.submit(() -> {
-                        for (int b = 0; b < ServiceKillIntegrationTest.BATCHES; b++) {
-                            for (String id : producer.send(ServiceKillIntegrationTest.batch(number, b, "opensearch-kill"))) {
-                                acknowledged.add(id);
-                                killPoints.forEach(CountDownLatch::countDown);
-                            }
-                        }
-                        return null;
-                    }));
-                }
+                List<Future<?>> producers = AuditProducers.start(threads, producer, "opensearch-kill", acknowledged,
+                        killPoints);
                 for (CountDownLatch killPoint : killPoints) {
                     assertThat(killPoint.await(180, TimeUnit.SECONDS)).isTrue();
                     node.kill(); // bulk requests and searches in flight
@@ -107,11 +96,7 @@ class OpenSearchKillIntegrationTest {
 
             node.kill(); // everything acknowledged: a crash now must lose nothing
             node.start();
-            JsonNode stored = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(url.resolve("/events-audit/_search"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                            {"size":0,"track_total_hits":true,"query":{"term":{"tenant":"%s"}},
-                             "aggs":{"twice":{"terms":{"field":"id","min_doc_count":2,"size":10}}}}""".formatted(tenant)))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode stored = AuditProducers.stored(url, tenant);
             assertThat(stored.at("/hits/total/value").asLong()).as("stored after the crash").isEqualTo(events);
             assertThat(stored.at("/aggregations/twice/buckets")).as("no id stored twice").isEmpty();
         }

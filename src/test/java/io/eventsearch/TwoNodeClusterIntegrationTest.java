@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventsearch.security.TokenIssuer;
+import io.eventsearch.testing.AuditProducers;
 import io.eventsearch.testing.LocalNode;
 import io.eventsearch.testing.RetryingProducer;
 import io.eventsearch.testing.ServiceProcess;
@@ -51,8 +51,7 @@ class TwoNodeClusterIntegrationTest {
         Map<Integer, Integer> searchesBefore = new ConcurrentHashMap<>();
         Map<Integer, Integer> searchesAfter = new ConcurrentHashMap<>();
         AtomicBoolean killed = new AtomicBoolean();
-        int events = ServiceKillIntegrationTest.PRODUCERS * ServiceKillIntegrationTest.BATCHES
-                * ServiceKillIntegrationTest.BATCH_SIZE;
+        int events = AuditProducers.EVENTS;
 
         try (LocalNode cluster = new LocalNode(FIRST_PORT, 2)) {
             URI first = cluster.start();
@@ -61,7 +60,7 @@ class TwoNodeClusterIntegrationTest {
             RetryingProducer producer = new RetryingProducer(service.uri("/ingest/audit"), write);
             CountDownLatch enoughBeforeTheKill = new CountDownLatch(events / 5);
             AtomicBoolean ingesting = new AtomicBoolean(true);
-            ExecutorService threads = Executors.newFixedThreadPool(ServiceKillIntegrationTest.PRODUCERS + 1);
+            ExecutorService threads = Executors.newFixedThreadPool(AuditProducers.PRODUCERS + 1);
             int victim;
             try {
                 Future<?> searcher = threads.submit(() -> {
@@ -71,19 +70,8 @@ class TwoNodeClusterIntegrationTest {
                     }
                     return null;
                 });
-                List<Future<?>> producers = new ArrayList<>();
-                for (int p = 0; p < ServiceKillIntegrationTest.PRODUCERS; p++) {
-                    int number = p;
-                    producers.add(threads.submit(() -> {
-                        for (int b = 0; b < ServiceKillIntegrationTest.BATCHES; b++) {
-                            for (String id : producer.send(ServiceKillIntegrationTest.batch(number, b, "two-nodes"))) {
-                                acknowledged.add(id);
-                                enoughBeforeTheKill.countDown();
-                            }
-                        }
-                        return null;
-                    }));
-                }
+                List<Future<?>> producers = AuditProducers.start(threads, producer, "two-nodes", acknowledged,
+                        List.of(enoughBeforeTheKill));
                 assertThat(enoughBeforeTheKill.await(120, TimeUnit.SECONDS)).isTrue();
                 assertThat(replicasOfTheStream(first)).as("the stream's index has a copy on each node").isEqualTo(2);
                 // Of two nodes only one holds the vote (an even count leaves one out): the other is the one that can
@@ -107,14 +95,7 @@ class TwoNodeClusterIntegrationTest {
 
             cluster.start(); // brings the killed node back and waits for both
             URI survivor = URI.create(cluster.urls().split(",")[victim == 1 ? 1 : 0]);
-            HTTP.send(HttpRequest.newBuilder(survivor.resolve("/events-audit-*/_refresh"))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            JsonNode stored = Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(
-                    survivor.resolve("/events-audit-*/_search")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("""
-                            {"size":0,"track_total_hits":true,"query":{"term":{"tenant":"%s"}},
-                             "aggs":{"twice":{"terms":{"field":"id","min_doc_count":2,"size":10}}}}""".formatted(tenant)))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode stored = AuditProducers.stored(survivor, tenant);
             assertThat(stored.at("/hits/total/value").asLong()).as("every acknowledged event").isEqualTo(events);
             assertThat(stored.at("/aggregations/twice/buckets")).as("no id stored twice").isEmpty();
         }
