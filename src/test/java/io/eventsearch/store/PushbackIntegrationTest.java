@@ -1,6 +1,5 @@
 package io.eventsearch.store;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * OpenSearch slow and pushing back, through a relay that does it on purpose: only the items it pushed back are sent
- * again, every event is answered exactly and stored once, and an answer that comes later than the configured response
- * timeout costs no event and doubles none, whether the producer named the ids or the service drew them.
+ * OpenSearch pushing back and slow to answer, through a relay that does it on purpose: only the items it pushed back
+ * are sent again, every event is answered exactly and stored once, and an answer that comes later than the configured
+ * response timeout costs no event and doubles none, whether the producer named the ids or the service drew them.
  */
 class PushbackIntegrationTest {
 
@@ -31,8 +30,7 @@ class PushbackIntegrationTest {
 
     @Test
     void onlyPushedBackItemsAreSentAgainAndEveryEventIsStoredOnce() throws Exception {
-        try (PushbackRelay relay = new PushbackRelay(TestOpenSearch.url(), Duration.ofMillis(20), 4, 3, 0,
-                Duration.ZERO);
+        try (PushbackRelay relay = new PushbackRelay(TestOpenSearch.url(), 4, 3, false);
              TestService service = TestService.start(Map.of("opensearch.url", relay.uri().toString(),
                      "opensearch.retry.attempts", "6", "opensearch.retry.backoff.first", "50",
                      "opensearch.retry.backoff.max", "400"))) {
@@ -70,9 +68,9 @@ class PushbackIntegrationTest {
 
     @Test
     void anAnswerLaterThanTheTimeoutCostsNoEventAndDoublesNone() throws Exception {
-        // The first attempt of each batch is carried out but answered too late; the second is answered in time.
-        try (PushbackRelay relay = new PushbackRelay(TestOpenSearch.url(), Duration.ZERO, 0, 0, 2,
-                Duration.ofSeconds(3));
+        // The first attempt of each batch is carried out, its answer held until the service, past its timeout, has
+        // sent the batch again; the second attempt is answered at once.
+        try (PushbackRelay relay = new PushbackRelay(TestOpenSearch.url(), 0, 0, true);
              TestService service = TestService.start(Map.of("opensearch.url", relay.uri().toString(),
                      "opensearch.timeout.response", "1000", "opensearch.retry.backoff.first", "50"))) {
             String tenant = TestService.newTenant();
@@ -92,6 +90,7 @@ class PushbackIntegrationTest {
                     .as("stored by the attempt whose answer came late, so created, not already present")
                     .isEqualTo("created"));
 
+            assertThat(relay.lateAnswers()).as("both batches' first answers came too late").isEqualTo(2);
             assertThat(storedCount(tenant)).as("every event once, none twice").isEqualTo(200);
             JsonNode stored = storedIds(tenant);
             List<String> storedIds = new ArrayList<>();

@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 
@@ -23,13 +24,12 @@ import io.eventsearch.Json;
 /**
  * A relay in front of OpenSearch that behaves like a cluster under load, on purpose and countably:
  * <ul>
- *   <li>every request waits {@code latency} before it is passed on (a slow network or a busy node);</li>
  *   <li>every {@code refuseEveryRequest}-th bulk request is refused whole with 429, unread by OpenSearch;</li>
  *   <li>in the others, the first time an item's {@code _id} is seen, every {@code pushBackEvery}-th item is answered
  *       429 ({@code es_rejected_execution_exception}) in its place in the answer, and not passed on;</li>
- *   <li>the answers to the 1st, (1 + {@code lateEvery})th, (1 + 2 × {@code lateEvery})th... bulk requests are held
- *       back {@code lateBy} after OpenSearch gave them: the request was carried out, but a client with a shorter
- *       timeout does not learn it.</li>
+ *   <li>with {@code answerLate}, the first attempt of each batch is carried out by OpenSearch but its answer held back
+ *       until the same batch arrives again: the client gave up waiting (its timeout) and sent it again, without
+ *       ever learning that the first attempt stored it.</li>
  * </ul>
  * It counts how often each document id reached OpenSearch, so a test can tell "only failed items are sent again"
  * from "the whole batch is sent again".
@@ -38,11 +38,12 @@ public final class PushbackRelay extends HttpRelay {
 
     private static final ObjectMapper MAPPER = Json.mapper();
 
-    private final Duration latency;
     private final int refuseEveryRequest;
     private final int pushBackEvery;
-    private final int lateEvery;
-    private final Duration lateBy;
+    private final boolean answerLate;
+    /** Held answers by the first id of their batch, released when that batch comes again. */
+    private final Map<String, CountDownLatch> heldUntilRetried = new ConcurrentHashMap<>();
+    private final AtomicInteger lateAnswers = new AtomicInteger();
     private final AtomicInteger bulkRequests = new AtomicInteger();
     private final AtomicInteger itemsSeen = new AtomicInteger();
     private final AtomicInteger refusedRequests = new AtomicInteger();
@@ -50,14 +51,12 @@ public final class PushbackRelay extends HttpRelay {
     private final Map<String, AtomicInteger> passedOn = new ConcurrentHashMap<>();
     private final Set<String> pushedBackIds = ConcurrentHashMap.newKeySet();
 
-    public PushbackRelay(URI target, Duration latency, int refuseEveryRequest, int pushBackEvery,
-                         int lateEvery, Duration lateBy) throws IOException {
+    public PushbackRelay(URI target, int refuseEveryRequest, int pushBackEvery, boolean answerLate)
+            throws IOException {
         super(target);
-        this.latency = latency;
         this.refuseEveryRequest = refuseEveryRequest;
         this.pushBackEvery = pushBackEvery;
-        this.lateEvery = lateEvery;
-        this.lateBy = lateBy;
+        this.answerLate = answerLate;
     }
 
     /** How many times each document id was passed on to OpenSearch in a bulk request. */
@@ -75,10 +74,14 @@ public final class PushbackRelay extends HttpRelay {
         return pushedBackItems.get();
     }
 
+    /** Answers given only after their batch had been sent again. */
+    public int lateAnswers() {
+        return lateAnswers.get();
+    }
+
     @Override
     protected void relay(HttpExchange exchange, String pathAndQuery, byte[] body)
             throws IOException, InterruptedException {
-        Thread.sleep(latency); // the slowness this relay exists to add, not a wait for anything
         if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getRawPath().endsWith("/_bulk")) {
             bulk(exchange, pathAndQuery, body);
         } else {
@@ -96,6 +99,15 @@ public final class PushbackRelay extends HttpRelay {
             return;
         }
         String[] lines = new String(body, StandardCharsets.UTF_8).split("\n");
+        String batch = MAPPER.readTree(lines[0]).elements().next().path("_id").asText();
+        CountDownLatch retried = heldUntilRetried.get(batch);
+        if (retried != null) {
+            retried.countDown(); // the batch came again: the answer held for its first attempt goes out now
+        } else if (answerLate) {
+            retried = new CountDownLatch(1);
+            heldUntilRetried.put(batch, retried);
+        }
+        boolean holdAnswer = retried != null && retried.getCount() > 0;
         StringBuilder forwarded = new StringBuilder();
         List<Boolean> pushedBack = new ArrayList<>();
         for (int i = 0; i + 1 < lines.length; i += 2) {
@@ -135,8 +147,8 @@ public final class PushbackRelay extends HttpRelay {
                 items.add(stored.get("items").get(next++));
             }
         }
-        if (lateEvery > 0 && (request - 1) % lateEvery == 0) {
-            Thread.sleep(lateBy); // an answer that arrives after the client stopped waiting: the point of the relay
+        if (holdAnswer && retried.await(60, TimeUnit.SECONDS)) {
+            lateAnswers.incrementAndGet();
         }
         answer(exchange, 200, Map.of("Content-Type", List.of("application/json")), MAPPER.writeValueAsBytes(merged));
     }
