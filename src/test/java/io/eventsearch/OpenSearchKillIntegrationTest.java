@@ -18,13 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventsearch.security.TokenIssuer;
 import io.eventsearch.testing.AuditProducers;
 import io.eventsearch.testing.LocalNode;
 import io.eventsearch.testing.RetryingProducer;
 import io.eventsearch.testing.ServiceProcess;
-import io.eventsearch.testing.TestKeys;
-import io.eventsearch.testing.TestService;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,19 +39,15 @@ class OpenSearchKillIntegrationTest {
 
     @Test
     void acknowledgedEventsSurviveSigkillsOfOpenSearchAndSearchesNeverFailOtherwise() throws Exception {
-        var jwk = TestKeys.newJwkSet("os-kill-test");
-        TokenIssuer tokens = TestKeys.issuer(jwk);
-        String tenant = TestService.newTenant();
-        String write = tokens.issue("producer", tenant, "events:write", Duration.ofMinutes(30));
-        String read = tokens.issue("reader", tenant, "auditEvent:read", Duration.ofMinutes(30));
+        AuditProducers.Tenant tenant = AuditProducers.newTenant("os-kill-test");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Integer, Integer> searchStatuses = new ConcurrentHashMap<>();
         int events = AuditProducers.EVENTS;
 
         try (LocalNode node = new LocalNode(NODE_PORT)) {
             URI url = node.start();
-            ServiceProcess service = new ServiceProcess(url, jwk).start();
-            RetryingProducer producer = new RetryingProducer(service.uri("/ingest/audit"), write);
+            ServiceProcess service = new ServiceProcess(url, tenant.jwk()).start();
+            RetryingProducer producer = new RetryingProducer(service.uri("/ingest/audit"), tenant.write());
             // The kills come after 1/7, 3/7 and 5/7 of the events are acknowledged, so ingest runs between them.
             List<CountDownLatch> killPoints = new ArrayList<>();
             for (int kill = 0; kill < KILLS_DURING_INGEST; kill++) {
@@ -66,7 +59,7 @@ class OpenSearchKillIntegrationTest {
                 Future<?> searcher = threads.submit(() -> {
                     while (ingesting.get()) {
                         HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(service.uri("/audit/events?limit=10"))
-                                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + read).build(),
+                                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + tenant.read()).build(),
                                 HttpResponse.BodyHandlers.discarding());
                         searchStatuses.merge(answer.statusCode(), 1, Integer::sum);
                     }
@@ -96,7 +89,7 @@ class OpenSearchKillIntegrationTest {
 
             node.kill(); // everything acknowledged: a crash now must lose nothing
             node.start();
-            JsonNode stored = AuditProducers.stored(url, tenant);
+            JsonNode stored = AuditProducers.stored(url, tenant.name());
             assertThat(stored.at("/hits/total/value").asLong()).as("stored after the crash").isEqualTo(events);
             assertThat(stored.at("/aggregations/twice/buckets")).as("no id stored twice").isEmpty();
         }

@@ -18,13 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eventsearch.security.TokenIssuer;
 import io.eventsearch.testing.AuditProducers;
 import io.eventsearch.testing.LocalNode;
 import io.eventsearch.testing.RetryingProducer;
 import io.eventsearch.testing.ServiceProcess;
-import io.eventsearch.testing.TestKeys;
-import io.eventsearch.testing.TestService;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,11 +39,7 @@ class TwoNodeClusterIntegrationTest {
 
     @Test
     void killingOneNodeLosesNoAcknowledgedEventAndSearchesGoOn() throws Exception {
-        var jwk = TestKeys.newJwkSet("two-node-test");
-        TokenIssuer tokens = TestKeys.issuer(jwk);
-        String tenant = TestService.newTenant();
-        String write = tokens.issue("producer", tenant, "events:write", Duration.ofMinutes(30));
-        String read = tokens.issue("reader", tenant, "auditEvent:read", Duration.ofMinutes(30));
+        AuditProducers.Tenant tenant = AuditProducers.newTenant("two-node-test");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Integer, Integer> searchesBefore = new ConcurrentHashMap<>();
         Map<Integer, Integer> searchesAfter = new ConcurrentHashMap<>();
@@ -55,9 +48,9 @@ class TwoNodeClusterIntegrationTest {
 
         try (LocalNode cluster = new LocalNode(FIRST_PORT, 2)) {
             URI first = cluster.start();
-            ServiceProcess service = new ServiceProcess(first, jwk).environment("OPENSEARCH_URL", cluster.urls())
+            ServiceProcess service = new ServiceProcess(first, tenant.jwk()).environment("OPENSEARCH_URL", cluster.urls())
                     .environment("OPENSEARCH_RETRY_ATTEMPTS", "5").start();
-            RetryingProducer producer = new RetryingProducer(service.uri("/ingest/audit"), write);
+            RetryingProducer producer = new RetryingProducer(service.uri("/ingest/audit"), tenant.write());
             CountDownLatch enoughBeforeTheKill = new CountDownLatch(events / 5);
             AtomicBoolean ingesting = new AtomicBoolean(true);
             ExecutorService threads = Executors.newFixedThreadPool(AuditProducers.PRODUCERS + 1);
@@ -65,7 +58,7 @@ class TwoNodeClusterIntegrationTest {
             try {
                 Future<?> searcher = threads.submit(() -> {
                     while (ingesting.get()) {
-                        int status = search(service.uri("/audit/events?limit=10"), read);
+                        int status = search(service.uri("/audit/events?limit=10"), tenant.read());
                         (killed.get() ? searchesAfter : searchesBefore).merge(status, 1, Integer::sum);
                     }
                     return null;
@@ -95,7 +88,7 @@ class TwoNodeClusterIntegrationTest {
 
             cluster.start(); // brings the killed node back and waits for both
             URI survivor = URI.create(cluster.urls().split(",")[victim == 1 ? 1 : 0]);
-            JsonNode stored = AuditProducers.stored(survivor, tenant);
+            JsonNode stored = AuditProducers.stored(survivor, tenant.name());
             assertThat(stored.at("/hits/total/value").asLong()).as("every acknowledged event").isEqualTo(events);
             assertThat(stored.at("/aggregations/twice/buckets")).as("no id stored twice").isEmpty();
         }

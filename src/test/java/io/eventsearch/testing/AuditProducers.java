@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +16,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eventsearch.Json;
+import io.eventsearch.security.TokenIssuer;
 
 /**
  * The load of the fault tests: {@link #PRODUCERS} producers each send {@link #BATCHES} batches of audit events with
@@ -28,6 +31,19 @@ public final class AuditProducers {
     public static final int EVENTS = PRODUCERS * BATCHES * BATCH_SIZE;
 
     private AuditProducers() {
+    }
+
+    /** A tenant of a fault test with a key set of its own: a producer's token and an audit reader's. */
+    public record Tenant(Path jwk, String name, String write, String read) {
+    }
+
+    /** A new tenant, its key set named {@code keyName}, tokens valid for half an hour. */
+    public static Tenant newTenant(String keyName) {
+        Path jwk = TestKeys.newJwkSet(keyName);
+        TokenIssuer tokens = TestKeys.issuer(jwk);
+        String tenant = TestService.newTenant();
+        return new Tenant(jwk, tenant, tokens.issue("producer", tenant, "events:write", Duration.ofMinutes(30)),
+                tokens.issue("reader", tenant, "auditEvent:read", Duration.ofMinutes(30)));
     }
 
     /** Batch {@code batch} of producer {@code producer}: ids unique across producers, times in one month. */
