@@ -27,8 +27,9 @@ import io.eventsearch.api.ingest.IngestService;
 import io.eventsearch.api.releases.ReleaseDownloadEventsService;
 import io.eventsearch.geoip.GeoIpDatabase;
 import io.eventsearch.geoip.LocationEnricher;
+import io.eventsearch.ingest.EventBatchParser;
 import io.eventsearch.ingest.EventEnricher;
-import io.eventsearch.ingest.EventValidator;
+import io.eventsearch.ingest.EventNormalizer;
 import io.eventsearch.ingest.IdGenerator;
 import io.eventsearch.ingest.IngestPipeline;
 import io.eventsearch.ingest.IngestSettings;
@@ -143,8 +144,9 @@ public final class Main {
         WriteMetrics metrics = new WriteMetrics();
         IngestSettings ingest = IngestSettings.from(config.get("ingest"));
         IngestPipeline pipeline = new IngestPipeline(
-                new EventValidator(new IdGenerator(clock), clock, ingest.timeWindow()),
-                Map.<String, EventEnricher>of(StreamCatalog.RELEASE_DOWNLOADS, new LocationEnricher(geoIp)),
+                new EventBatchParser(mapper, ingest.maxEvents()),
+                new EventNormalizer(new IdGenerator(clock), clock, ingest.timeWindow(), mapper.getFactory(),
+                        Map.<String, EventEnricher>of(StreamCatalog.RELEASE_DOWNLOADS, new LocationEnricher(geoIp))),
                 new BulkWriter(client, mapper, openSearch, metrics),
                 metrics, clock);
 

@@ -35,14 +35,18 @@ public final class JsonResponses {
 
     public void send(ServerResponse res, int status, Object body, boolean pretty) {
         try {
-            byte[] bytes = pretty ? mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)
-                    : mapper.writeValueAsBytes(body);
-            res.status(Status.create(status));
-            res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
-            res.send(bytes);
+            sendJson(res, status, pretty ? mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)
+                    : mapper.writeValueAsBytes(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A body written as JSON already. */
+    public void sendJson(ServerResponse res, int status, byte[] json) {
+        res.status(Status.create(status));
+        res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "application/json"));
+        res.send(json);
     }
 
     /** The body of {@code error} in {@code shape}, serialised: for answers written outside a routed response. */

@@ -1,10 +1,14 @@
 package io.eventsearch.geoip;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.eventsearch.ingest.DocumentWriter;
 import io.eventsearch.ingest.EventEnricher;
 import io.eventsearch.ingest.RejectedEvent;
 
@@ -23,51 +27,80 @@ public final class LocationEnricher implements EventEnricher {
     }
 
     @Override
-    public void enrich(ObjectNode event) throws RejectedEvent {
-        if (!(event.get("location") instanceof ObjectNode location)) {
-            return;
-        }
-        JsonNode ip = location.get("ipAddress");
-        if (ip != null) {
-            InetAddress address = IpAddresses.parse(ip.asText()).orElseThrow(() -> new RejectedEvent(
-                    "field 'location.ipAddress' must be an IPv4 or IPv6 address, not '" + ip.asText() + "'"));
-            // Store the canonical form, so that filters on the address match however the producer wrote it.
-            location.put("ipAddress", IpAddresses.canonical(address));
-            if (IpAddresses.isPublic(address)) {
-                database.flatMap(db -> db.locate(address)).ifPresent(found -> fill(location, found));
-            }
-        }
-        JsonNode lat = location.get("latitude");
-        JsonNode lon = location.get("longitude");
-        if (lat != null && lon != null) {
-            if (Math.abs(lat.asDouble()) > 90 || Math.abs(lon.asDouble()) > 180) {
-                throw new RejectedEvent("fields 'location.latitude' and 'location.longitude' must lie within "
-                        + "±90 and ±180");
-            }
-            ObjectNode point = location.putObject("point");
-            point.put("lat", lat.asDouble());
-            point.put("lon", lon.asDouble());
-        }
+    public String path() {
+        return "location";
     }
 
-    private static void fill(ObjectNode location, GeoLocation found) {
-        putIfAbsent(location, "countryCode", found.countryCode());
-        putIfAbsent(location, "countryName", found.countryName());
-        putIfAbsent(location, "regionCode", found.regionCode());
-        putIfAbsent(location, "regionName", found.regionName());
-        putIfAbsent(location, "city", found.city());
-        putIfAbsent(location, "zipCode", found.zipCode());
-        putIfAbsent(location, "timeZone", found.timeZone());
-        if (!location.has("latitude") && !location.has("longitude") && found.latitude() != null
-                && found.longitude() != null) {
-            location.put("latitude", found.latitude());
-            location.put("longitude", found.longitude());
-        }
+    @Override
+    public ObjectEnrichment begin() {
+        return new Location();
     }
 
-    private static void putIfAbsent(ObjectNode location, String field, String value) {
-        if (value != null && !location.has(field)) {
-            location.put(field, value);
+    /** One event's location: what the producer sent, completed as the object closes. */
+    private final class Location implements ObjectEnrichment {
+
+        private final Set<String> sent = new HashSet<>(8);
+        private InetAddress address;
+        private Double latitude;
+        private Double longitude;
+
+        @Override
+        public JsonNode sent(String name, JsonNode value) throws RejectedEvent {
+            sent.add(name);
+            switch (name) {
+                case "ipAddress" -> {
+                    address = IpAddresses.parse(value.asText()).orElseThrow(() -> new RejectedEvent(
+                            "field 'location.ipAddress' must be an IPv4 or IPv6 address, not '" + value.asText() + "'"));
+                    // Store the canonical form, so that filters on the address match however the producer wrote it.
+                    return TextNode.valueOf(IpAddresses.canonical(address));
+                }
+                case "latitude" -> latitude = value.asDouble();
+                case "longitude" -> longitude = value.asDouble();
+                default -> { }
+            }
+            return value;
+        }
+
+        @Override
+        public void complete(DocumentWriter location) throws RejectedEvent, IOException {
+            if (address != null && IpAddresses.isPublic(address)) {
+                Optional<GeoLocation> found = database.flatMap(db -> db.locate(address));
+                if (found.isPresent()) {
+                    fill(location, found.get());
+                }
+            }
+            if (latitude != null && longitude != null) {
+                if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
+                    throw new RejectedEvent("fields 'location.latitude' and 'location.longitude' must lie within "
+                            + "±90 and ±180");
+                }
+                location.beginObject("point");
+                location.number("lat", latitude);
+                location.number("lon", longitude);
+                location.endObject();
+            }
+        }
+
+        private void fill(DocumentWriter location, GeoLocation found) throws IOException {
+            writeIfNotSent(location, "countryCode", found.countryCode());
+            writeIfNotSent(location, "countryName", found.countryName());
+            writeIfNotSent(location, "regionCode", found.regionCode());
+            writeIfNotSent(location, "regionName", found.regionName());
+            writeIfNotSent(location, "city", found.city());
+            writeIfNotSent(location, "zipCode", found.zipCode());
+            writeIfNotSent(location, "timeZone", found.timeZone());
+            if (latitude == null && longitude == null && found.latitude() != null && found.longitude() != null) {
+                latitude = found.latitude();
+                longitude = found.longitude();
+                location.number("latitude", latitude);
+                location.number("longitude", longitude);
+            }
+        }
+
+        private void writeIfNotSent(DocumentWriter location, String field, String value) throws IOException {
+            if (value != null && !sent.contains(field)) {
+                location.string(field, value);
+            }
         }
     }
 }

@@ -1,22 +1,25 @@
 package io.eventsearch.ingest;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads an ingest body: a JSON array of events, or NDJSON (one event per line). Malformed JSON is a 400 that says
- * where (line and column); a batch over the cap is a 413.
+ * Reads an ingest body, a JSON array of events or NDJSON (one event per line), handing each event to a reader as a
+ * stream of tokens: no event is built as a tree. Malformed JSON is a 400 that says where (line and column), wherever
+ * in the body it is; a batch over the cap is a 413.
  */
 public final class EventBatchParser {
+
+    /** Reads one event, from the parser's current token through the event's last token. */
+    @FunctionalInterface
+    public interface EventReader {
+        void read(int position, JsonParser event) throws IOException;
+    }
 
     private final ObjectMapper mapper;
     private final int maxEvents;
@@ -26,52 +29,50 @@ public final class EventBatchParser {
         this.maxEvents = maxEvents;
     }
 
-    public List<JsonNode> parse(byte[] body, boolean ndjson) {
-        return ndjson ? parseNdjson(body) : parseArray(body);
-    }
-
-    private List<JsonNode> parseArray(byte[] body) {
-        List<JsonNode> events = new ArrayList<>();
+    /** Hands every event of the body to {@code reader}, in order; the number of events. */
+    public int parse(byte[] body, boolean ndjson, EventReader reader) {
         try (JsonParser parser = mapper.createParser(body)) {
-            JsonToken first = parser.nextToken();
-            if (first != JsonToken.START_ARRAY) {
-                throw InvalidBatchException.malformed("the body must be a JSON array of events"
-                        + " (or NDJSON with Content-Type: application/x-ndjson)");
-            }
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                checkCount(events.size() + 1);
-                events.add(mapper.readTree(parser));
-            }
-            if (parser.nextToken() != null) {
-                throw malformed(parser.currentLocation(), "unexpected content after the array");
-            }
+            return ndjson ? parseNdjson(parser, reader) : parseArray(parser, reader);
         } catch (JsonProcessingException e) {
             throw malformed(e.getLocation(), e.getOriginalMessage());
         } catch (IOException e) {
             throw InvalidBatchException.malformed("the body could not be read: " + e.getMessage());
         }
-        return events;
     }
 
-    private List<JsonNode> parseNdjson(byte[] body) {
-        List<JsonNode> events = new ArrayList<>();
-        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
-        String[] lines = text.split("\r?\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (line.isBlank()) {
-                continue;
+    private int parseArray(JsonParser parser, EventReader reader) throws IOException {
+        if (parser.nextToken() != JsonToken.START_ARRAY) {
+            throw InvalidBatchException.malformed("the body must be a JSON array of events"
+                    + " (or NDJSON with Content-Type: application/x-ndjson)");
+        }
+        int count = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            checkCount(count + 1);
+            reader.read(count++, parser);
+        }
+        if (parser.nextToken() != null) {
+            throw malformed(parser.currentTokenLocation(), "unexpected content after the array");
+        }
+        return count;
+    }
+
+    /** The events are the body's top-level values, each on a line of its own; blank lines are skipped. */
+    private int parseNdjson(JsonParser parser, EventReader reader) throws IOException {
+        int count = 0;
+        int lastLine = 0;
+        while (parser.nextToken() != null) {
+            JsonLocation start = parser.currentTokenLocation();
+            if (start.getLineNr() == lastLine) {
+                throw malformed(start, "a second event on the line; NDJSON holds one event per line");
             }
-            checkCount(events.size() + 1);
-            try {
-                events.add(mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(line));
-            } catch (JsonProcessingException e) {
-                JsonLocation at = e.getLocation();
-                throw InvalidBatchException.malformed("malformed JSON at line " + (i + 1)
-                        + (at != null ? ", column " + at.getColumnNr() : "") + ": " + e.getOriginalMessage());
+            checkCount(count + 1);
+            reader.read(count++, parser);
+            lastLine = parser.currentLocation().getLineNr();
+            if (lastLine != start.getLineNr()) {
+                throw malformed(start, "an event must be on one line in NDJSON");
             }
         }
-        return events;
+        return count;
     }
 
     private void checkCount(int count) {

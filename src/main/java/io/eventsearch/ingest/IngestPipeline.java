@@ -3,10 +3,9 @@ package io.eventsearch.ingest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.eventsearch.security.Caller;
 import io.eventsearch.store.BulkWriter;
 import io.eventsearch.store.DocumentWrite;
@@ -14,51 +13,84 @@ import io.eventsearch.store.WriteMetrics;
 import io.eventsearch.store.WriteOutcome;
 import io.eventsearch.stream.StreamDefinition;
 
-/** Validate, enrich, stamp the caller's tenant, and write: the ingest path, free of HTTP. */
+/**
+ * Reads, validates, enriches and stamps a batch with the caller's tenant ({@link #prepare}), then writes it
+ * ({@link #store}): the ingest path, free of HTTP.
+ */
 public final class IngestPipeline {
 
     /** How often a service-assigned id that collides with a stored one is drawn again. */
     private static final int ID_DRAWS = 3;
 
-    private final EventValidator validator;
-    private final Map<String, EventEnricher> enrichers;
+    private final EventBatchParser parser;
+    private final EventNormalizer normalizer;
     private final BulkWriter writer;
     private final WriteMetrics metrics;
     private final Clock clock;
 
-    public IngestPipeline(EventValidator validator, Map<String, EventEnricher> enrichers, BulkWriter writer,
-                          WriteMetrics metrics, Clock clock) {
-        this.clock = clock;
-        this.validator = validator;
-        this.enrichers = Map.copyOf(enrichers);
+    public IngestPipeline(EventBatchParser parser, EventNormalizer normalizer, BulkWriter writer, WriteMetrics metrics,
+                          Clock clock) {
+        this.parser = parser;
+        this.normalizer = normalizer;
         this.writer = writer;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /** An event on its way to OpenSearch, with its place in the batch. */
-    private record Pending(int position, EventValidator.ValidEvent event, DocumentWrite write) {
+    private record Pending(int position, EventNormalizer.NormalizedEvent event, DocumentWrite write) {
     }
 
-    public IngestReport ingest(Caller caller, StreamDefinition stream, List<JsonNode> events, boolean waitForRefresh) {
-        ItemResult[] results = new ItemResult[events.size()];
-        List<Pending> pending = new ArrayList<>();
-        EventEnricher enricher = enrichers.getOrDefault(stream.name(), EventEnricher.NONE);
-        long accepted = clock.millis();
+    /** A batch read and normalised: the events to write, and the results of those rejected already. */
+    public static final class PreparedBatch {
+        private final Caller caller;
+        private final StreamDefinition stream;
+        private final List<ItemResult> rejected = new ArrayList<>();
+        private final List<Pending> pending = new ArrayList<>();
+        private int size;
 
-        for (int position = 0; position < events.size(); position++) {
-            try {
-                EventValidator.ValidEvent event = validator.validate(stream, events.get(position));
-                ObjectNode document = event.document();
-                enricher.enrich(document);
-                document.put(StreamDefinition.TENANT_FIELD, caller.tenant());
-                document.put(StreamDefinition.INGESTED_FIELD, accepted);
-                pending.add(new Pending(position, event, write(caller, stream, event, event.id())));
-            } catch (RejectedEvent e) {
-                results[position] = new ItemResult(position, producerId(stream, events.get(position)),
-                        ItemStatus.REJECTED, e.getMessage());
-            }
+        private PreparedBatch(Caller caller, StreamDefinition stream) {
+            this.caller = caller;
+            this.stream = stream;
         }
 
+        /** Whether the body held no events at all. */
+        public boolean isEmpty() {
+            return size == 0;
+        }
+    }
+
+    /**
+     * Reads the body's events and makes each a document to store or a rejection.
+     *
+     * @throws InvalidBatchException when the body is not a batch of events (malformed JSON anywhere, too many events)
+     */
+    public PreparedBatch prepare(Caller caller, StreamDefinition stream, byte[] body, boolean ndjson) {
+        PreparedBatch batch = new PreparedBatch(caller, stream);
+        EventNormalizer.Batch events = normalizer.batch(stream, caller.tenant(), clock.millis());
+        batch.size = parser.parse(body, ndjson, (position, event) -> {
+            try {
+                EventNormalizer.NormalizedEvent normalized = events.normalize(event);
+                batch.pending.add(new Pending(position, normalized, write(batch, normalized)));
+            } catch (RejectedEvent e) {
+                batch.rejected.add(new ItemResult(position, e.producerId(), ItemStatus.REJECTED, e.getMessage()));
+            }
+        });
+        return batch;
+    }
+
+    /** One event built by the service itself (an API key's usage event), read and written like any batch. */
+    public IngestReport ingest(Caller caller, StreamDefinition stream, JsonNode event) {
+        byte[] body = event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return store(prepare(caller, stream, body, true), false);
+    }
+
+    /** Writes what {@link #prepare} kept; one result per event of the batch, in its order. */
+    public IngestReport store(PreparedBatch batch, boolean waitForRefresh) {
+        StreamDefinition stream = batch.stream;
+        ItemResult[] results = new ItemResult[batch.size];
+        batch.rejected.forEach(result -> results[result.position()] = result);
+        List<Pending> pending = batch.pending;
         for (int draw = 1; !pending.isEmpty(); draw++) {
             List<WriteOutcome> outcomes = writer.write(stream.name(), pending.stream().map(Pending::write).toList(),
                     waitForRefresh);
@@ -68,29 +100,29 @@ public final class IngestPipeline {
                 WriteOutcome outcome = outcomes.get(k);
                 if (outcome instanceof WriteOutcome.AlreadyPresent && item.event().idAssigned() && draw < ID_DRAWS) {
                     // A conflict on an id the service drew is a collision, not a re-send: draw another id.
-                    JsonNode id = validator.assignId(stream, item.event().document());
-                    redraw.add(new Pending(item.position(), item.event(), write(caller, stream, item.event(), id)));
+                    EventNormalizer.NormalizedEvent again = normalizer.redraw(stream, item.event());
+                    redraw.add(new Pending(item.position(), again, write(batch, again)));
                     continue;
                 }
-                results[item.position()] = result(stream, item, outcome);
+                results[item.position()] = result(item, outcome);
             }
             pending = redraw;
         }
         IngestReport report = new IngestReport(stream.name(), List.of(results));
-        metrics.batch(stream.name(), events.size());
+        metrics.batch(stream.name(), batch.size);
         metrics.ingested(stream.name(), report.count(ItemStatus.CREATED));
         metrics.rejected(stream.name(), report.count(ItemStatus.REJECTED));
         return report;
     }
 
-    private static DocumentWrite write(Caller caller, StreamDefinition stream, EventValidator.ValidEvent event,
-                                       JsonNode id) {
-        return new DocumentWrite(stream.indexFor(event.time()), documentId(caller, id), event.document());
+    private static DocumentWrite write(PreparedBatch batch, EventNormalizer.NormalizedEvent event) {
+        return new DocumentWrite(batch.stream.indexFor(event.time()), documentId(batch.caller, event.id()),
+                event.document());
     }
 
-    private static ItemResult result(StreamDefinition stream, Pending item, WriteOutcome outcome) {
+    private static ItemResult result(Pending item, WriteOutcome outcome) {
         int position = item.position();
-        JsonNode id = item.event().document().get(stream.idField());
+        JsonNode id = TextNode.valueOf(item.event().id());
         return switch (outcome) {
             case WriteOutcome.Created c -> new ItemResult(position, id, ItemStatus.CREATED, null);
             case WriteOutcome.AlreadyPresent a -> new ItemResult(position, id, ItemStatus.ALREADY_PRESENT, null);
@@ -103,12 +135,7 @@ public final class IngestPipeline {
      * The OpenSearch {@code _id}: tenant and event id, so the same event id under two tenants is two events.
      * Tenants cannot contain ':', so the pair is unambiguous.
      */
-    static String documentId(Caller caller, JsonNode id) {
-        return caller.tenant() + ":" + id.asText();
-    }
-
-    private static JsonNode producerId(StreamDefinition stream, JsonNode event) {
-        JsonNode id = event.path(stream.idField());
-        return id.isValueNode() ? id : null;
+    static String documentId(Caller caller, String id) {
+        return caller.tenant() + ":" + id;
     }
 }

@@ -169,7 +169,7 @@ public final class BulkWriter {
         for (int k = 0; k < indices.size(); k++) {
             JsonNode stored = answer.path("docs").path(k);
             // Both sides parsed by the same mapper from JSON text, so equal documents are equal trees.
-            JsonNode written = mapper.readTree(mapper.writeValueAsBytes(writes.get(indices.get(k)).document()));
+            JsonNode written = mapper.readTree(writes.get(indices.get(k)).document());
             ours.add(stored.path("found").asBoolean(false) && written.equals(stored.path("_source")));
         }
         return ours;

@@ -1,11 +1,21 @@
 package io.eventsearch.geoip;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventsearch.Json;
+import io.eventsearch.ingest.EventNormalizer;
+import io.eventsearch.ingest.EventTimeWindow;
+import io.eventsearch.ingest.IdGenerator;
 import io.eventsearch.ingest.RejectedEvent;
+import io.eventsearch.stream.StreamCatalog;
+import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.testing.TestGeoIp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,16 +29,26 @@ class LocationEnricherTest {
     private static final GeoIpDatabase DATABASE = GeoIpDatabase.open(TestGeoIp.database());
     private final ObjectMapper mapper = Json.mapper();
     private final LocationEnricher enricher = new LocationEnricher(Optional.of(DATABASE));
+    private final StreamDefinition releases = StreamCatalog.load(mapper).get(StreamCatalog.RELEASE_DOWNLOADS);
 
     @AfterAll
     static void close() {
         DATABASE.close();
     }
 
+    /** The stored document of a release download read with {@code enricher}. */
+    private ObjectNode document(LocationEnricher enricher, String json) throws Exception {
+        EventNormalizer normalizer = new EventNormalizer(new IdGenerator(Clock.systemUTC()), Clock.systemUTC(),
+                new EventTimeWindow(Instant.EPOCH, Duration.ofDays(1)), mapper.getFactory(),
+                Map.of(StreamCatalog.RELEASE_DOWNLOADS, enricher));
+        try (JsonParser in = mapper.createParser(json)) {
+            in.nextToken();
+            return (ObjectNode) mapper.readTree(normalizer.batch(releases, "t", 0).normalize(in).document());
+        }
+    }
+
     private ObjectNode enrich(String json) throws Exception {
-        ObjectNode event = (ObjectNode) mapper.readTree(json);
-        enricher.enrich(event);
-        return (ObjectNode) event.get("location");
+        return (ObjectNode) document(enricher, json).get("location");
     }
 
     @Test
@@ -81,6 +101,21 @@ class LocationEnricherTest {
     }
 
     @Test
+    void locatesEachLocationOfAListAndLeavesAnEmptyOneOut() throws Exception {
+        ObjectNode event = document(enricher, "{\"location\":[{\"ipAddress\":\"81.2.69.142\"},{\"latitude\":1,"
+                + "\"longitude\":2}]}");
+        assertThat(event.at("/location/0/city").asText()).isEqualTo("Abingdon");
+        assertThat(event.at("/location/1/point")).isEqualTo(mapper.readTree("{\"lat\":1.0,\"lon\":2.0}"));
+        assertThat(document(enricher, "{\"location\":{\"city\":null}}").has("location")).isFalse();
+    }
+
+    @Test
+    void refusesCoordinatesOffTheGlobe() {
+        assertThatThrownBy(() -> enrich("{\"location\":{\"latitude\":91,\"longitude\":0}}"))
+                .isInstanceOf(RejectedEvent.class).hasMessageContaining("within ±90 and ±180");
+    }
+
+    @Test
     void aMalformedAddressRejectsTheEvent() {
         for (String bad : new String[] {"999.1.1.1", "example.com", "1.2.3", "12:zz::1", ""}) {
             assertThatThrownBy(() -> enrich("{\"location\":{\"ipAddress\":\"" + bad + "\"}}"))
@@ -110,8 +145,7 @@ class LocationEnricherTest {
 
     @Test
     void withoutADatabaseEventsAreStoredWithoutLocation() throws Exception {
-        ObjectNode event = (ObjectNode) mapper.readTree("{\"location\":{\"ipAddress\":\"81.2.69.142\"}}");
-        new LocationEnricher(Optional.empty()).enrich(event);
-        assertThat(event.get("location").has("countryCode")).isFalse();
+        ObjectNode event = document(new LocationEnricher(Optional.empty()), "{\"location\":{\"ipAddress\":\"81.2.69.142\"}}");
+        assertThat(event.get("location")).isEqualTo(mapper.readTree("{\"ipAddress\":\"81.2.69.142\"}"));
     }
 }

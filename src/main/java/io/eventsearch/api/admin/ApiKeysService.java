@@ -138,7 +138,7 @@ public final class ApiKeysService {
         event.put("stored_at", Instant.now(clock).toEpochMilli());
         event.putObject("api_key").put("id", key.id()).put("name", key.name());
         event.putObject("client").put("id", caller.subject());
-        IngestReport report = pipeline.ingest(caller, usage, List.of(event), false);
+        IngestReport report = pipeline.ingest(caller, usage, event);
         if (report.count(ItemStatus.CREATED) != 1) {
             LOG.log(System.Logger.Level.WARNING, "the {0} usage event of API key {1} was not stored: {2}", type,
                     key.id(), report.items());

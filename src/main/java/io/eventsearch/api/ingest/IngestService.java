@@ -1,11 +1,11 @@
 package io.eventsearch.api.ingest;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.eventsearch.api.ApiException;
 import io.eventsearch.api.ApiService;
@@ -15,7 +15,6 @@ import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.NativeErrorShape;
 import io.eventsearch.api.ParameterReader;
 import io.eventsearch.api.RequestBodies;
-import io.eventsearch.ingest.EventBatchParser;
 import io.eventsearch.ingest.IngestPipeline;
 import io.eventsearch.ingest.IngestReport;
 import io.eventsearch.ingest.IngestSettings;
@@ -36,7 +35,6 @@ public final class IngestService {
 
     private final StreamCatalog streams;
     private final IngestPipeline pipeline;
-    private final EventBatchParser parser;
     private final Authenticator authenticator;
     private final JsonResponses json;
     private final StoreReadiness store;
@@ -49,7 +47,6 @@ public final class IngestService {
                          Authenticator authenticator, JsonResponses json, StoreReadiness store) {
         this.streams = streams;
         this.pipeline = pipeline;
-        this.parser = new EventBatchParser(json.mapper(), settings.maxEvents());
         this.authenticator = authenticator;
         this.json = json;
         this.store = store;
@@ -77,34 +74,31 @@ public final class IngestService {
         }
         try (InFlightBytes.Reservation held = inFlight.reserve(declared).orElseThrow(() -> ApiException.unavailable(
                 "the service is holding as many ingest bytes as it may; send the batch again shortly"))) {
-            List<JsonNode> events = parser.parse(RequestBodies.read(req, maxBodyBytes,
+            IngestPipeline.PreparedBatch batch = pipeline.prepare(caller, stream, RequestBodies.read(req, maxBodyBytes,
                     "send a JSON array or NDJSON of events"), ndjson);
-            if (events.isEmpty()) {
+            if (batch.isEmpty()) {
                 throw ApiException.badRequest("the batch holds no events");
             }
             if (!store.ensureTemplates()) {
                 throw ApiException.unavailable("OpenSearch is unavailable; nothing was stored, send the batch again");
             }
-            answer(res, pipeline.ingest(caller, stream, events, waitForRefresh));
+            answer(res, pipeline.store(batch, waitForRefresh));
         } finally {
             batches.release();
         }
     }
 
     /** 200 with one result per event, or 503 with the same when OpenSearch could not take some of them. */
-    private void answer(ServerResponse res, IngestReport report) {
-        ObjectNode body = render(report);
+    private void answer(ServerResponse res, IngestReport report) throws IOException {
         if (report.incomplete()) {
             ApiException unavailable = ApiException.unavailable("OpenSearch is unavailable: "
                     + report.count(ItemStatus.NOT_STORED) + " events were not stored; send them again");
-            body.setAll(errors.render(unavailable, json));
             unavailable.headers().forEach((k, v) -> res.header(k, v));
-            json.send(res, 503, body);
+            json.sendJson(res, 503, render(report, errors.render(unavailable, json)));
             return;
         }
-        json.send(res, 200, body);
+        json.sendJson(res, 200, render(report, null));
     }
-
     private static boolean refreshParameter(ServerRequest req) {
         ParameterReader parameters = ParameterReader.of(req)
                 .requireKnown("refresh"::equals, "the only one is refresh")
@@ -128,25 +122,43 @@ public final class IngestService {
         throw new ApiException(415, "Content-Type must be application/json or application/x-ndjson, not " + type, null);
     }
 
-    private ObjectNode render(IngestReport report) {
-        ObjectNode body = json.object();
-        body.put("stream", report.stream());
-        for (ItemStatus status : ItemStatus.values()) {
-            body.put(camel(status.wire()), report.count(status));
-        }
-        ArrayNode items = body.putArray("items");
-        for (ItemResult item : report.items()) {
-            ObjectNode node = items.addObject();
-            node.put("position", item.position());
-            if (item.id() != null) {
-                node.set("id", item.id());
+    /** The report, written item by item (a batch's thousand results are not built as a tree first). */
+    private byte[] render(IngestReport report, ObjectNode error) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(64 + 48 * report.items().size());
+        try (JsonGenerator out = json.mapper().getFactory().createGenerator(body)) {
+            out.writeStartObject();
+            out.writeStringField("stream", report.stream());
+            for (ItemStatus status : ItemStatus.values()) {
+                out.writeNumberField(camel(status.wire()), report.count(status));
             }
-            node.put("status", item.status().wire());
-            if (item.reason() != null) {
-                node.put("reason", item.reason());
+            out.writeArrayFieldStart("items");
+            for (ItemResult item : report.items()) {
+                out.writeStartObject();
+                out.writeNumberField("position", item.position());
+                if (item.id() != null) {
+                    out.writeFieldName("id");
+                    if (item.id().isTextual()) {
+                        out.writeString(item.id().textValue()); // nearly always: spares the mapper per item
+                    } else {
+                        out.writeTree(item.id());
+                    }
+                }
+                out.writeStringField("status", item.status().wire());
+                if (item.reason() != null) {
+                    out.writeStringField("reason", item.reason());
+                }
+                out.writeEndObject();
             }
+            out.writeEndArray();
+            if (error != null) {
+                for (var field : error.properties()) {
+                    out.writeFieldName(field.getKey());
+                    out.writeTree(field.getValue());
+                }
+            }
+            out.writeEndObject();
         }
-        return body;
+        return body.toByteArray();
     }
 
     private static String camel(String snake) {
