@@ -148,7 +148,7 @@ public final class Main {
                 new EventNormalizer(new IdGenerator(clock), clock, ingest.timeWindow(), mapper.getFactory(),
                         Map.<String, EventEnricher>of(StreamCatalog.RELEASE_DOWNLOADS, new LocationEnricher(geoIp))),
                 new BulkWriter(client, mapper, openSearch, metrics),
-                metrics, clock);
+                metrics, clock, ingest.bulkEvents());
 
         AuthSettings auth = AuthSettings.from(config.get("auth"));
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());

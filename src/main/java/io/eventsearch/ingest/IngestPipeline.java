@@ -3,6 +3,10 @@ package io.eventsearch.ingest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -21,15 +25,20 @@ public final class IngestPipeline {
 
     /** How often a service-assigned id that collides with a stored one is drawn again. */
     private static final int ID_DRAWS = 3;
+    /** Sends the parts of a batch split into several bulk requests, each on a thread of its own. */
+    private static final ExecutorService PARTS = Executors.newVirtualThreadPerTaskExecutor();
 
     private final EventBatchParser parser;
     private final EventNormalizer normalizer;
     private final BulkWriter writer;
     private final WriteMetrics metrics;
     private final Clock clock;
+    private final int bulkEvents;
 
+    /** {@code bulkEvents}: events per bulk request, a larger batch sent as several requests at once. */
     public IngestPipeline(EventBatchParser parser, EventNormalizer normalizer, BulkWriter writer, WriteMetrics metrics,
-                          Clock clock) {
+                          Clock clock, int bulkEvents) {
+        this.bulkEvents = bulkEvents;
         this.parser = parser;
         this.normalizer = normalizer;
         this.writer = writer;
@@ -85,12 +94,36 @@ public final class IngestPipeline {
         return store(prepare(caller, stream, body, true), false);
     }
 
-    /** Writes what {@link #prepare} kept; one result per event of the batch, in its order. */
+    /**
+     * Writes what {@link #prepare} kept; one result per event of the batch, in its order. A batch of more than
+     * {@code bulkEvents} is written as several bulk requests at once: OpenSearch works on one part while the answer
+     * to another travels, instead of idling between one producer's batches.
+     */
     public IngestReport store(PreparedBatch batch, boolean waitForRefresh) {
-        StreamDefinition stream = batch.stream;
         ItemResult[] results = new ItemResult[batch.size];
         batch.rejected.forEach(result -> results[result.position()] = result);
         List<Pending> pending = batch.pending;
+        if (pending.size() <= bulkEvents) {
+            write(batch, pending, waitForRefresh, results);
+        } else {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int from = 0; from < pending.size(); from += bulkEvents) {
+                List<Pending> part = pending.subList(from, Math.min(pending.size(), from + bulkEvents));
+                parts.add(PARTS.submit(() -> write(batch, part, waitForRefresh, results)));
+            }
+            awaitAll(parts);
+        }
+        String stream = batch.stream.name();
+        IngestReport report = new IngestReport(stream, List.of(results));
+        metrics.batch(stream, batch.size);
+        metrics.ingested(stream, report.count(ItemStatus.CREATED));
+        metrics.rejected(stream, report.count(ItemStatus.REJECTED));
+        return report;
+    }
+
+    /** Writes {@code pending} and records each one's result at its position. */
+    private void write(PreparedBatch batch, List<Pending> pending, boolean waitForRefresh, ItemResult[] results) {
+        StreamDefinition stream = batch.stream;
         for (int draw = 1; !pending.isEmpty(); draw++) {
             List<WriteOutcome> outcomes = writer.write(stream.name(), pending.stream().map(Pending::write).toList(),
                     waitForRefresh);
@@ -108,11 +141,24 @@ public final class IngestPipeline {
             }
             pending = redraw;
         }
-        IngestReport report = new IngestReport(stream.name(), List.of(results));
-        metrics.batch(stream.name(), batch.size);
-        metrics.ingested(stream.name(), report.count(ItemStatus.CREATED));
-        metrics.rejected(stream.name(), report.count(ItemStatus.REJECTED));
-        return report;
+    }
+
+    /** Waits for every part; a part's failure is the batch's, once all parts are done (none left writing). */
+    private static void awaitAll(List<Future<?>> parts) {
+        RuntimeException failure = null;
+        for (Future<?> part : parts) {
+            try {
+                part.get();
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IllegalStateException("interrupted while storing a batch", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static DocumentWrite write(PreparedBatch batch, EventNormalizer.NormalizedEvent event) {

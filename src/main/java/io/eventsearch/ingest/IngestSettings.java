@@ -14,14 +14,15 @@ import io.helidon.config.Config;
  * @param timeWindow the event times accepted; an event outside is rejected
  * @param maxInFlightBytes request bytes held at once across all ingest requests; beyond, a 503
  * @param maxConcurrentBatches batches stored at once; beyond, a 503
+ * @param bulkEvents  events per bulk request: a larger batch is sent as several requests at once
  */
 public record IngestSettings(int maxEvents, long maxBytes, EventTimeWindow timeWindow, long maxInFlightBytes,
-                             int maxConcurrentBatches) {
+                             int maxConcurrentBatches, int bulkEvents) {
 
     public IngestSettings {
-        if (maxEvents < 1 || maxBytes < 1 || maxInFlightBytes < maxBytes || maxConcurrentBatches < 1) {
-            throw new IllegalArgumentException("ingest.limit.events, ingest.limit.bytes and ingest.limit.concurrent "
-                    + "must be positive, and ingest.limit.inflight at least ingest.limit.bytes");
+        if (maxEvents < 1 || maxBytes < 1 || maxInFlightBytes < maxBytes || maxConcurrentBatches < 1 || bulkEvents < 1) {
+            throw new IllegalArgumentException("ingest.limit.events, ingest.limit.bytes, ingest.limit.concurrent and "
+                    + "ingest.bulk.events must be positive, and ingest.limit.inflight at least ingest.limit.bytes");
         }
     }
 
@@ -30,6 +31,7 @@ public record IngestSettings(int maxEvents, long maxBytes, EventTimeWindow timeW
                 new EventTimeWindow(Instant.parse(ingest.get("time.earliest").asString().get()),
                         Duration.parse(ingest.get("time.ahead").asString().get())),
                 ingest.get("limit.inflight").asLong().get(),
-                ingest.get("limit.concurrent").asInt().get());
+                ingest.get("limit.concurrent").asInt().get(),
+                ingest.get("bulk.events").asInt().get());
     }
 }

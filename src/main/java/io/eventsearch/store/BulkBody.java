@@ -1,14 +1,14 @@
 package io.eventsearch.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -26,30 +26,40 @@ final class BulkBody {
     private BulkBody() {
     }
 
+    private static final byte[] INDEX = "{\"create\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ID = "\",\"_id\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
+
     /** {@code create} actions for the {@code pending} writes, as NDJSON; the documents are copied as written. */
-    static byte[] write(ObjectMapper mapper, List<DocumentWrite> writes, List<Integer> pending) throws IOException {
+    static byte[] write(List<DocumentWrite> writes, List<Integer> pending) {
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        byte[][] indices = new byte[pending.size()][];
+        byte[][] ids = new byte[pending.size()][];
         int size = 0;
-        for (int index : pending) {
-            size += writes.get(index).document().length + 128; // the action line and two newlines, roughly
+        for (int k = 0; k < pending.size(); k++) {
+            DocumentWrite write = writes.get(pending.get(k));
+            indices[k] = encoder.quoteAsUTF8(write.index());
+            ids[k] = encoder.quoteAsUTF8(write.docId()); // producers' ids may hold quotes, backslashes, any text
+            size += INDEX.length + indices[k].length + ID.length + ids[k].length + END.length
+                    + write.document().length + 1;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
-        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
-            json.setRootValueSeparator(null);
-            for (int index : pending) {
-                DocumentWrite write = writes.get(index);
-                json.writeStartObject();
-                json.writeObjectFieldStart("create");
-                json.writeStringField("_index", write.index());
-                json.writeStringField("_id", write.docId());
-                json.writeEndObject();
-                json.writeEndObject();
-                json.writeRaw('\n');
-                json.flush();
-                out.write(write.document());
-                out.write('\n');
-            }
+        byte[] body = new byte[size];
+        int at = 0;
+        for (int k = 0; k < pending.size(); k++) {
+            at = put(body, at, INDEX);
+            at = put(body, at, indices[k]);
+            at = put(body, at, ID);
+            at = put(body, at, ids[k]);
+            at = put(body, at, END);
+            at = put(body, at, writes.get(pending.get(k)).document());
+            body[at++] = '\n';
         }
-        return out.toByteArray();
+        return body;
+    }
+
+    private static int put(byte[] into, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, into, at, bytes.length);
+        return at + bytes.length;
     }
 
     /** The items of a bulk answer; anything else in it is skipped. */

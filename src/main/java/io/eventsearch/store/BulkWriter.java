@@ -105,7 +105,7 @@ public final class BulkWriter {
      */
     private Round send(List<DocumentWrite> writes, List<Integer> pending, WriteOutcome[] outcomes,
                        Set<String> createdIndices, Set<Integer> uncertain, boolean waitForRefresh) throws IOException {
-        List<BulkBody.Item> items = bulk(BulkBody.write(mapper, writes, pending), pending.size(), waitForRefresh);
+        List<BulkBody.Item> items = bulk(BulkBody.write(writes, pending), pending.size(), waitForRefresh);
         List<Integer> retry = new ArrayList<>();
         Set<String> missingIndices = new HashSet<>();
         List<Integer> readBack = new ArrayList<>();

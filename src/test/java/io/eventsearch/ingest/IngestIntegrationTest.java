@@ -162,4 +162,25 @@ class IngestIntegrationTest {
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.json().at("/error/message").asText()).contains("at most 1000 events");
     }
+
+    @Test
+    void aBatchSplitIntoSeveralBulkRequestsAnswersEveryEventInItsPlace() {
+        try (TestService split = TestService.start(java.util.Map.of("ingest.bulk.events", "2"))) {
+            String writer = split.token(tenant, "events:write");
+            split.postJson("/ingest/audit?refresh=wait_for", writer, "[{\"id\":\"s-2\",\"action\":\"first\"}]");
+            Reply reply = split.postJson("/ingest/audit?refresh=wait_for", writer, """
+                    [{"id":"s-1","action":"a"},{"id":"s-2","action":"again"},{"bogus":1},{"action":"drawn"},
+                     {"id":"s-5","action":"b"},{"id":"s-6","action":"c"},{"id":"s-7","action":"d"}]""");
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            JsonNode items = reply.json().get("items");
+            assertThat(items).extracting(item -> item.get("status").asText()).containsExactly(
+                    "created", "already_present", "rejected", "created", "created", "created", "created");
+            assertThat(items).extracting(item -> item.get("position").asInt()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+            assertThat(items.get(4).get("id").asText()).isEqualTo("s-5");
+            assertThat(reply.json().get("created").asInt()).isEqualTo(5);
+
+            Reply stored = split.get("/api/events?limit=100", split.token(tenant, "events:read"));
+            assertThat(stored.json().at("/total/value").asInt()).as(stored.body()).isEqualTo(6);
+        }
+    }
 }
