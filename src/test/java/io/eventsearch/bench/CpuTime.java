@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** CPU time (user and system) a process has used, from {@code /proc/<pid>/stat} (Linux). */
+/** CPU time (user and system) a process, or some of its threads, has used, from {@code /proc} (Linux). */
 final class CpuTime {
 
     /** Clock ticks per second of {@code utime} and {@code stime}: 100 on every Linux this runs on. */
@@ -15,13 +15,35 @@ final class CpuTime {
 
     static long micros(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-            return ticks * 1_000_000 / TICKS_PER_SECOND;
+            return ticks(Path.of("/proc/" + pid + "/stat")) * 1_000_000 / TICKS_PER_SECOND;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the CPU time of process " + pid, e);
         }
+    }
+
+    /** CPU time of the process's JIT compiler threads ({@code C1/C2 CompilerThread}). */
+    static long compilerMicros(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        ticks += ticks(task.resolve("stat"));
+                    }
+                } catch (IOException gone) {
+                    // a thread that ended between listing and reading: its time is no longer the process's to count
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the threads of process " + pid, e);
+        }
+        return ticks * 1_000_000 / TICKS_PER_SECOND;
+    }
+
+    private static long ticks(Path statFile) throws IOException {
+        String stat = Files.readString(statFile);
+        // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
     }
 }
