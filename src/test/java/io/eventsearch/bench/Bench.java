@@ -143,7 +143,6 @@ public final class Bench {
         int compared = Math.min(events, COMPARED_EVENTS);
         prepareComparison();
         List<byte[]> stored = sourcePass(compared);
-        settleCompilers(compared);
         progress("warming up OpenSearch's geoip pipeline");
         runProducers(0, Math.min(compared, 20 * BATCH), (from, to) -> openSearch.bulk("/_bulk?pipeline=bench-geoip",
                 pipelineBody(from, to, "bench-pipeline")));
@@ -200,29 +199,6 @@ public final class Bench {
                     events - compared, eps));
         }
         openSearch.post("/events-release-downloads/_refresh", "");
-    }
-
-    /**
-     * More events through the service, under a tenant of their own, until its JIT compilers take less than a
-     * twentieth of its CPU (at most twice the run's events, at most 400,000): the figures are the service's steady
-     * state, not its first minutes. On two cores shared with a busy OpenSearch, the compilers' queue drains slowly:
-     * after the source pass (120,000 events) they still took a quarter of the service's CPU.
-     */
-    private void settleCompilers(int compared) throws Exception {
-        String token = tokens.issue("bench", tenant + "-warm", "events:write", Duration.ofHours(1));
-        int step = Math.min(20_000, compared), most = Math.min(400_000, 2 * events), sent = 0;
-        double share = 1;
-        while (share >= 0.05 && sent < most) {
-            long cpu = CpuTime.micros(service.pid()), jit = CpuTime.compilerMicros(service.pid());
-            runProducers(sent, sent + step, (from, to) -> post(service.uri("/ingest/release-downloads"), token,
-                    BenchEvents.batch(from, to), "application/json"));
-            sent += step;
-            share = (double) (CpuTime.compilerMicros(service.pid()) - jit) / Math.max(1, CpuTime.micros(service.pid()) - cpu);
-            progress("  warming up: %,d more events, the JIT compilers took %.0f%% of the service's CPU", sent,
-                    share * 100);
-        }
-        notes.put("warm-up", String.format("%,d events under a tenant of their own before the compared rounds, "
-                + "until the JIT compilers took %.0f%% of the service's CPU", compared + sent, share * 100));
     }
 
     /**
