@@ -138,7 +138,7 @@ public final class Main {
         OpenSearchSettings openSearch = OpenSearchSettings.from(config.get("opensearch"));
         OpenSearchClient client = OpenSearchClients.create(openSearch, mapper);
         StoreReadiness store = new StoreReadiness(client, new TemplateBootstrap(client, mapper), streams.all());
-        EventStore events = new OpenSearchEventStore(client, new QueryTranslator(),
+        EventStore events = new OpenSearchEventStore(client, mapper, new QueryTranslator(),
                 QuerySettings.from(config.get("query")));
         Optional<GeoIpDatabase> geoIp = openGeoIp(config.get("geoip"));
         WriteMetrics metrics = new WriteMetrics();

@@ -24,6 +24,7 @@ import io.eventsearch.query.ValueCount;
 import io.eventsearch.stream.FieldType;
 import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.stream.StreamField;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -47,14 +48,17 @@ public final class OpenSearchEventStore implements EventStore {
     private static final ExecutorService CLOSER = Executors.newVirtualThreadPerTaskExecutor();
 
     private final OpenSearchClient client;
+    private final PageSearch pages;
     private final QueryTranslator translator;
     private final int totalBound;
     private final StreamsSearcher searcher;
     private final StreamsAggregator aggregator;
     private final OffsetSeeker seeker;
 
-    public OpenSearchEventStore(OpenSearchClient client, QueryTranslator translator, QuerySettings settings) {
+    public OpenSearchEventStore(OpenSearchClient client, ObjectMapper mapper, QueryTranslator translator,
+                                QuerySettings settings) {
         this.client = client;
+        this.pages = new PageSearch(client, mapper);
         this.translator = translator;
         this.totalBound = settings.totalBound();
         this.searcher = new StreamsSearcher(client, translator, settings);
@@ -199,16 +203,7 @@ public final class OpenSearchEventStore implements EventStore {
             }
             return s;
         });
-        SearchResponse<Map<String, Object>> response = StoreReads.search(client, request);
-        List<StoredEvent> events = new ArrayList<>();
-        List<Object> lastSort = List.of();
-        for (Hit<Map<String, Object>> hit : response.hits().hits()) {
-            events.add(new StoredEvent(hit.source()));
-            lastSort = hit.sort().stream().map(StoreReads::plain).toList();
-        }
-        var total = response.hits().total();
-        Total counted = total == null ? new Total(events.size(), true)
-                : new Total(total.value(), total.relation() == TotalHitsRelation.Eq);
-        return new ResultPage(events, counted, lastSort);
+        PageSearch.Hits hits = pages.search(request);
+        return new ResultPage(hits.events(), hits.total(), hits.lastSort());
     }
 }

@@ -83,12 +83,16 @@ final class StoreReads {
             throws IOException {
         SearchResponse<Map<String, Object>> response = client.search(request, SOURCE);
         if (response.shards() != null && response.shards().failed() > 0) {
-            String reason = response.shards().failures().isEmpty() ? ""
-                    : ": " + response.shards().failures().get(0).reason().reason();
-            throw new StoreUnavailableException("OpenSearch answered with " + response.shards().failed()
-                    + " of " + response.shards().total() + " shards failed" + reason, null);
+            throw shardsFailed(response.shards().failed(), response.shards().total(),
+                    response.shards().failures().isEmpty() ? null : response.shards().failures().get(0).reason().reason());
         }
         return response;
+    }
+
+    /** A search answered with some shards failed; {@code reason} the first failure's, or null. */
+    static StoreUnavailableException shardsFailed(int failed, int total, String reason) {
+        return new StoreUnavailableException("OpenSearch answered with " + failed + " of " + total + " shards failed"
+                + (reason != null ? ": " + reason : ""), null);
     }
 
     /** A sort value as the query model holds it. */

@@ -34,4 +34,22 @@ class PartialAnswerIntegrationTest {
             TestOpenSearch.raw("DELETE", "/" + ROGUE, null);
         }
     }
+
+    @Test
+    void aListingPageWithAFailedShardIs503NotAPartialPage() {
+        TestService service = TestService.shared();
+        String token = service.token(TestService.newTenant(), "releaseDownloadEvent:read");
+        assertThat(service.get("/v3/release-download-events", token).status()).isEqualTo(200);
+        // A text field cannot be sorted on: the rogue index's shard fails the page's sort by time, the others answer.
+        var created = TestOpenSearch.raw("PUT", "/" + ROGUE,
+                "{\"mappings\":{\"properties\":{\"createdAt\":{\"type\":\"text\"}}}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+        try {
+            Reply partial = service.get("/v3/release-download-events", token);
+            assertThat(partial.status()).as(partial.body()).isEqualTo(503);
+            assertThat(partial.header("Retry-After")).isNotNull();
+        } finally {
+            TestOpenSearch.raw("DELETE", "/" + ROGUE, null);
+        }
+    }
 }
