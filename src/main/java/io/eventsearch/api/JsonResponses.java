@@ -1,8 +1,12 @@
 package io.eventsearch.api;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
@@ -34,12 +38,57 @@ public final class JsonResponses {
     }
 
     public void send(ServerResponse res, int status, Object body, boolean pretty) {
-        try {
-            sendJson(res, status, pretty ? mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(body)
-                    : mapper.writeValueAsBytes(body));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+        try (JsonGenerator json = mapper.getFactory().createGenerator(out)) {
+            if (pretty) {
+                json.useDefaultPrettyPrinter();
+            }
+            write(json, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        sendJson(res, status, out.toByteArray());
+    }
+
+    /**
+     * Maps with text keys, lists, text, numbers, booleans and null written straight to the generator; anything
+     * else by the mapper. The mapper looks up a serialiser for each value of each map it writes, which was a tenth
+     * of a listing's CPU (a page is a hundred maps of twenty values).
+     */
+    private void write(JsonGenerator json, Object value) throws IOException {
+        switch (value) {
+            case null -> json.writeNull();
+            case String text -> json.writeString(text);
+            case Integer number -> json.writeNumber(number);
+            case Long number -> json.writeNumber(number);
+            case Double number -> json.writeNumber(number);
+            case Boolean bool -> json.writeBoolean(bool);
+            case Map<?, ?> map when textKeys(map) -> {
+                json.writeStartObject();
+                for (Map.Entry<?, ?> entry : map.entrySet()) {
+                    json.writeFieldName((String) entry.getKey());
+                    write(json, entry.getValue());
+                }
+                json.writeEndObject();
+            }
+            case List<?> list -> {
+                json.writeStartArray();
+                for (Object element : list) {
+                    write(json, element);
+                }
+                json.writeEndArray();
+            }
+            default -> mapper.writeValue(json, value);
+        }
+    }
+
+    private static boolean textKeys(Map<?, ?> map) {
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A body written as JSON already. */
