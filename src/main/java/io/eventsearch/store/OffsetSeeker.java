@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,13 +27,13 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
  * Finds where a deep offset starts by counting instead of walking. When the leading sort key is a date or an
- * integer, its lowest and highest values (two one-hit sorted searches) span a histogram of 1,000 buckets, which
- * says in which bucket the N-th event lies and how many come before that bucket (and counts the total); a finer
- * histogram inside the bucket follows while the rest is still more than OpenSearch's result window holds. Then one
- * from/size page over the buckets that hold it returns exactly the events the walk would: the order is the same
- * sort, and every event before the bucket is counted. Four or five requests whatever the depth, all inside one
- * point in time so that the counts and the page see the same events. When one value holds too many events to page
- * inside (ties of more than ~10,000), it says so and the caller walks.
+ * integer, its lowest and highest values (two one-hit sorted searches, asked while the point in time opens) span a
+ * histogram of 1,000 buckets, which says in which bucket the N-th event lies and how many come before that bucket
+ * (and counts the total); a finer histogram inside the bucket follows while the rest is still more than OpenSearch's
+ * result window holds. Then one from/size page over the buckets that hold it returns exactly the events the walk
+ * would: the order is the same sort, and every event before the bucket is counted. Three or four round trips
+ * whatever the depth; the counts and the page inside one point in time, so that they see the same events. When one
+ * value holds too many events to page inside (ties of more than ~10,000), it says so and the caller walks.
  */
 final class OffsetSeeker {
 
@@ -49,6 +50,10 @@ final class OffsetSeeker {
      * @param total    how many events the whole query matches
      */
     record Seek(Optional<Query> narrowed, int from, Total total) {
+    }
+
+    /** The lowest and the highest value of the sort field among the query's events. */
+    record Range(long lowest, long highest) {
     }
 
     private final OpenSearchClient client;
@@ -69,25 +74,33 @@ final class OffsetSeeker {
     }
 
     /**
+     * The lowest and the highest value of {@code field} among the query's events in {@code index}; empty when no
+     * event has the field. Read outside the point in time, so that it can be asked while the point in time is
+     * opened: it only sizes the histogram's buckets, which then count the point in time's own events.
+     */
+    Optional<Range> range(String index, Query query, String field, FieldType type) throws IOException {
+        // A sorted search of one hit each, which OpenSearch answers from the field's index without reading every
+        // event; the first histogram then counts the total too. Both sent at once: one round trip, not two.
+        Future<Optional<Long>> lowestSoon = alongside(() -> edge(index, query, field, type, false));
+        Optional<Long> highest = edge(index, query, field, type, true);
+        Optional<Long> lowest = join(lowestSoon);
+        return lowest.isPresent() && highest.isPresent() ? Optional.of(new Range(lowest.get(), highest.get()))
+                : Optional.empty();
+    }
+
+    /**
      * Where offset {@code offset} of {@code query}, sorted by {@code field} first, starts; empty when it lies past
      * the events that have the field, or inside a tie too large to page through.
      */
-    Optional<Seek> seek(String pit, Query query, String field, FieldType type, boolean descending, long offset,
-                        int size) throws IOException {
-        // The field's lowest and highest values cost a sorted search of one hit each, which OpenSearch answers
-        // from the field's index without reading every event; the first histogram then counts the total too. So
-        // the events are read once (the histogram) instead of twice (statistics, then the histogram). The two are
-        // sent at once: one round trip instead of two.
-        Future<Optional<Long>> lowestSoon = ALONGSIDE.submit(() -> edge(pit, query, field, type, false));
-        Optional<Long> highest = edge(pit, query, field, type, true);
-        Optional<Long> lowest = join(lowestSoon);
-        if (lowest.isEmpty() || highest.isEmpty()) {
+    Optional<Seek> seek(String pit, Optional<Range> range, Query query, String field, FieldType type,
+                        boolean descending, long offset, int size) throws IOException {
+        if (range.isEmpty()) {
             Total total = totalOf(search(pit, query, Map.of(), true));
             return total.exact() && offset >= total.value() ? Optional.of(new Seek(Optional.empty(), 0, total))
                     : Optional.empty(); // no event has the field: walk
         }
-        long low = lowest.get();
-        long high = highest.get() + 1;
+        long low = range.get().lowest();
+        long high = range.get().highest() + 1;
         long before = 0;
         Total total = null;
         while (true) {
@@ -176,9 +189,13 @@ final class OffsetSeeker {
         return buckets;
     }
 
-    /** The lowest (or highest) value of {@code field} among the query's events, if any has one. */
+    /** Sends a request alongside the caller's own. */
+    static <T> Future<T> alongside(Callable<T> request) {
+        return ALONGSIDE.submit(request);
+    }
+
     /** The result of a request sent alongside, with its failure as the caller's own would have been. */
-    private static <T> T join(Future<T> alongside) throws IOException {
+    static <T> T join(Future<T> alongside) throws IOException {
         try {
             return alongside.get();
         } catch (ExecutionException e) {
@@ -194,13 +211,14 @@ final class OffsetSeeker {
         }
     }
 
-    private Optional<Long> edge(String pit, Query query, String field, FieldType type, boolean highest)
+    /** The lowest (or highest) value of {@code field} among the query's events, if any has one. */
+    private Optional<Long> edge(String index, Query query, String field, FieldType type, boolean highest)
             throws IOException {
         Query having = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.exists(e -> e.field(field)))));
         var unmapped = type == FieldType.DATE ? org.opensearch.client.opensearch._types.mapping.FieldType.Date
                 : org.opensearch.client.opensearch._types.mapping.FieldType.Long;
         SearchResponse<Map<String, Object>> found = StoreReads.search(client, SearchRequest.of(s -> s
-                .pit(Pit.of(p -> p.id(pit).keepAlive(keepAlive))).query(having).size(1)
+                .index(index).ignoreUnavailable(true).allowNoIndices(true).query(having).size(1)
                 .sort(o -> o.field(f -> f.field(field).unmappedType(unmapped)
                         .order(highest ? SortOrder.Desc : SortOrder.Asc)))
                 .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))));
