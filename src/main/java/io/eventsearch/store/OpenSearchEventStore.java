@@ -1,7 +1,6 @@
 package io.eventsearch.store;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,6 @@ import io.eventsearch.query.ResultPage;
 import io.eventsearch.query.SortKey;
 import io.eventsearch.query.SearchPage;
 import io.eventsearch.query.StreamsQuery;
-import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
 import io.eventsearch.query.ValueCount;
 import io.eventsearch.stream.FieldType;
@@ -36,7 +34,6 @@ import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 import org.opensearch.client.opensearch.core.search.Pit;
-import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
  * The event store on OpenSearch: runs event queries for one tenant. Pages within OpenSearch's result window use from/size; deeper offsets are
