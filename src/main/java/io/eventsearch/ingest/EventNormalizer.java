@@ -385,6 +385,12 @@ public final class EventNormalizer {
         if (value == null || value.isMissingNode()) {
             return "nothing";
         }
+        if (value.isNull()) {
+            return "null";
+        }
+        if (value.isFloatingPointNumber() && !Double.isFinite(value.doubleValue())) {
+            return "a number beyond the range of a double";
+        }
         String text = value.toString();
         return value.getNodeType().name().toLowerCase() + " " + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
     }

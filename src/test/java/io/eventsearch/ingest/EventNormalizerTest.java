@@ -231,6 +231,8 @@ class EventNormalizerTest {
     void refusesNumbersThatAreNotFinite() {
         assertThatThrownBy(() -> normalize("release-downloads", "{\"location\":{\"latitude\":1e400}}"))
                 .isInstanceOf(RejectedEvent.class)
-                .hasMessageContaining("field 'location.latitude' must be a finite number");
+                .hasMessage("field 'location.latitude' must be a finite number, not a number beyond the range of a double");
+        assertThatThrownBy(() -> normalize("audit", "null"))
+                .isInstanceOf(RejectedEvent.class).hasMessage("an event must be a JSON object, not null");
     }
 }
