@@ -2,6 +2,7 @@ package io.eventsearch.store;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,17 +28,22 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
  * Finds where a deep offset starts by counting instead of walking. When the leading sort key is a date or an
- * integer, its lowest and highest values (two one-hit sorted searches, asked while the point in time opens) span a
- * histogram of 1,000 buckets, which says in which bucket the N-th event lies and how many come before that bucket
- * (and counts the total); a finer histogram inside the bucket follows while the rest is still more than OpenSearch's
- * result window holds. Then one from/size page over the buckets that hold it returns exactly the events the walk
- * would: the order is the same sort, and every event before the bucket is counted. Three or four round trips
- * whatever the depth; the counts and the page inside one point in time, so that they see the same events. When one
- * value holds too many events to page inside (ties of more than ~10,000), it says so and the caller walks.
+ * integer, its lowest and highest values and the value of the 10,000th event from where the pages start (three
+ * one-hit sorted searches, asked while the point in time opens) say how far in the offset should lie: a histogram
+ * of 1,000 buckets over that stretch, a quarter wider, says in which bucket the N-th event lies and how many come
+ * before that bucket; when the offset lies past the stretch after all (the events thin out), a second histogram
+ * counts the rest. A finer histogram inside the bucket follows while the rest is still more than OpenSearch's result
+ * window holds. Then one from/size page over the buckets that hold it returns exactly the events the walk would:
+ * the order is the same sort, and every event before the bucket is counted. So a page at offset N reads about N
+ * events' values, not every event's; three or four round trips whatever the depth, the counts and the page inside
+ * one point in time, so that they see the same events. When one value holds too many events to page inside (ties
+ * of more than ~10,000), it says so and the caller walks.
  */
 final class OffsetSeeker {
 
     private static final int BUCKETS = 1000;
+    /** How much wider than the sampled density says the first counted stretch is: room for uneven spacing. */
+    private static final double REACH_MARGIN = 1.25;
     /** Requests sent alongside the caller's own, so that independent ones share a round trip. */
     private static final ExecutorService ALONGSIDE = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -52,8 +58,46 @@ final class OffsetSeeker {
     record Seek(Optional<Query> narrowed, int from, Total total) {
     }
 
-    /** The lowest and the highest value of the sort field among the query's events. */
-    record Range(long lowest, long highest) {
+    /**
+     * The lowest and the highest value of the sort field among the query's events, and the value of the
+     * {@code sampled}-th event in the pages' order when that many have one: how densely the first events lie.
+     */
+    record Range(long lowest, long highest, int sampled, Optional<Long> sample) {
+
+        Window whole() {
+            return new Window(lowest, highest + 1);
+        }
+
+        /**
+         * The stretch from where the pages start that should hold the first {@code reach} events, if they lie as
+         * densely as the first {@code sampled} do (with a margin); the whole range without a sample.
+         */
+        Window reaching(boolean descending, long reach) {
+            if (sample.isEmpty()) {
+                return whole();
+            }
+            long near = descending ? highest : lowest;
+            double spacing = Math.max(1, Math.abs(sample.get() - near)) / (double) sampled;
+            double span = Math.ceil(spacing * reach * REACH_MARGIN) + 1;
+            if (span >= highest + 1 - lowest) {
+                return whole();
+            }
+            return descending ? new Window(highest + 1 - (long) span, highest + 1)
+                    : new Window(lowest, lowest + (long) span);
+        }
+    }
+
+    /** The values [low, high) of the sort field, counted in {@link #BUCKETS} buckets of {@link #interval()}. */
+    record Window(long low, long high) {
+
+        long interval() {
+            return Math.max(1, (high - low + BUCKETS - 1) / BUCKETS);
+        }
+
+        /** The rest of {@code whole} past this window, in the pages' order. */
+        Window restOf(Window whole, boolean descending) {
+            return descending ? new Window(whole.low, low) : new Window(high, whole.high);
+        }
     }
 
     private final OpenSearchClient client;
@@ -74,18 +118,22 @@ final class OffsetSeeker {
     }
 
     /**
-     * The lowest and the highest value of {@code field} among the query's events in {@code index}; empty when no
-     * event has the field. Read outside the point in time, so that it can be asked while the point in time is
-     * opened: it only sizes the histogram's buckets, which then count the point in time's own events.
+     * The range of {@code field} among the query's events in {@code index} (see {@link Range}); empty when no event
+     * has the field. Read outside the point in time, so that it can be asked while the point in time is opened: it
+     * only sizes the histograms' buckets, which then count the point in time's own events.
      */
-    Optional<Range> range(String index, Query query, String field, FieldType type) throws IOException {
-        // A sorted search of one hit each, which OpenSearch answers from the field's index without reading every
-        // event; the first histogram then counts the total too. Both sent at once: one round trip, not two.
-        Future<Optional<Long>> lowestSoon = alongside(() -> edge(index, query, field, type, false));
-        Optional<Long> highest = edge(index, query, field, type, true);
+    Optional<Range> range(String index, Query query, String field, FieldType type, boolean descending)
+            throws IOException {
+        // Sorted searches of one hit each, which OpenSearch answers from the field's index without reading every
+        // event. All three sent at once: one round trip, not three.
+        Future<Optional<Long>> lowestSoon = alongside(() -> valueAt(index, query, field, type, false, 0));
+        Future<Optional<Long>> sampleSoon = alongside(() -> valueAt(index, query, field, type, descending,
+                resultWindow - 1));
+        Optional<Long> highest = valueAt(index, query, field, type, true, 0);
         Optional<Long> lowest = join(lowestSoon);
-        return lowest.isPresent() && highest.isPresent() ? Optional.of(new Range(lowest.get(), highest.get()))
-                : Optional.empty();
+        Optional<Long> sample = join(sampleSoon);
+        return lowest.isPresent() && highest.isPresent()
+                ? Optional.of(new Range(lowest.get(), highest.get(), resultWindow, sample)) : Optional.empty();
     }
 
     /**
@@ -95,32 +143,56 @@ final class OffsetSeeker {
     Optional<Seek> seek(String pit, Optional<Range> range, Query query, String field, FieldType type,
                         boolean descending, long offset, int size) throws IOException {
         if (range.isEmpty()) {
-            Total total = totalOf(search(pit, query, Map.of(), true));
+            Total total = count(pit, query);
             return total.exact() && offset >= total.value() ? Optional.of(new Seek(Optional.empty(), 0, total))
                     : Optional.empty(); // no event has the field: walk
         }
-        long low = range.get().lowest();
-        long high = range.get().highest() + 1;
-        long before = 0;
+        Window whole = range.get().whole();
+        Window reach = range.get().reaching(descending, offset + size);
+        boolean narrowed = !reach.equals(whole);
+        // Counting only the stretch, the histogram's hits no longer count the total: a count of its own, which
+        // stops at the bound, unless the offset itself is past the bound (then the total is "at least" the bound).
+        Future<Total> totalSoon = narrowed && offset < totalBound ? alongside(() -> count(pit, query)) : null;
         Total total = null;
-        while (true) {
-            long interval = Math.max(1, (high - low + BUCKETS - 1) / BUCKETS);
-            boolean first = total == null;
-            SearchResponse<Map<String, Object>> counted = search(pit, first ? query : within(query, field, low, high),
-                    Map.of("buckets", histogram(field, type, interval)), first);
-            List<long[]> buckets = buckets(counted.aggregations().get("buckets"), type);
-            if (first) {
+        long before = 0;
+        for (Window window : narrowed ? List.of(reach, reach.restOf(whole, descending)) : List.of(whole)) {
+            SearchResponse<Map<String, Object>> counted = search(pit, narrowed ? within(query, field, window) : query,
+                    Map.of("buckets", histogram(field, type, window.interval())), !narrowed);
+            List<long[]> buckets = buckets(counted.aggregations().get("buckets"), type, descending);
+            if (!narrowed) {
                 total = totalOf(counted);
                 if (total.exact() && offset >= total.value()) {
                     return Optional.of(new Seek(Optional.empty(), 0, total));
                 }
-                if (offset >= buckets.stream().mapToLong(b -> b[1]).sum()) {
-                    return Optional.empty(); // among the events without the field, which sort last: walk there
+            }
+            long held = buckets.stream().mapToLong(b -> b[1]).sum();
+            if (offset < before + held) {
+                if (narrowed) {
+                    total = totalSoon != null ? join(totalSoon) : new Total(totalBound, false);
                 }
+                return refine(pit, query, field, type, descending, window, buckets, before, offset, size, total);
             }
-            if (descending) {
-                java.util.Collections.reverse(buckets);
-            }
+            before += held;
+        }
+        // Past every event with a value: past the end, or among the events without one, which sort last (walk there).
+        if (total == null) {
+            total = totalSoon != null ? join(totalSoon) : count(pit, query);
+        }
+        return total.exact() && offset >= total.value() ? Optional.of(new Seek(Optional.empty(), 0, total))
+                : Optional.empty();
+    }
+
+    /**
+     * From the counted {@code window} whose {@code buckets} (in page order, after {@code before} events) hold the
+     * offset: finer histograms inside the bucket that holds it, until the page is within the result window's reach.
+     */
+    private Optional<Seek> refine(String pit, Query query, String field, FieldType type, boolean descending,
+                                  Window window, List<long[]> buckets, long before, long offset, int size, Total total)
+            throws IOException {
+        long low = window.low();
+        long high = window.high();
+        while (true) {
+            long interval = new Window(low, high).interval();
             int found = -1;
             for (int k = 0; k < buckets.size(); k++) {
                 if (before + buckets.get(k)[1] > offset) {
@@ -146,6 +218,10 @@ final class OffsetSeeker {
             }
             low = start;
             high = end;
+            Window finer = new Window(low, high);
+            buckets = buckets(search(pit, within(query, field, finer),
+                    Map.of("buckets", histogram(field, type, finer.interval())), false)
+                    .aggregations().get("buckets"), type, descending);
         }
     }
 
@@ -175,8 +251,8 @@ final class OffsetSeeker {
                 : a.histogram(h -> h.field(field).interval((double) interval).minDocCount(1)));
     }
 
-    /** Nonempty buckets as [key, count], in ascending order. */
-    private static List<long[]> buckets(Aggregate found, FieldType type) {
+    /** Nonempty buckets as [key, count], in the pages' order. */
+    private static List<long[]> buckets(Aggregate found, FieldType type, boolean descending) {
         List<long[]> buckets = new ArrayList<>();
         if (found == null) {
             return buckets; // no index matched: OpenSearch answers no aggregations
@@ -185,6 +261,9 @@ final class OffsetSeeker {
             found.dateHistogram().buckets().array().forEach(b -> buckets.add(new long[] {b.key(), b.docCount()}));
         } else {
             found.histogram().buckets().array().forEach(b -> buckets.add(new long[] {(long) b.key(), b.docCount()}));
+        }
+        if (descending) {
+            Collections.reverse(buckets);
         }
         return buckets;
     }
@@ -211,16 +290,19 @@ final class OffsetSeeker {
         }
     }
 
-    /** The lowest (or highest) value of {@code field} among the query's events, if any has one. */
-    private Optional<Long> edge(String index, Query query, String field, FieldType type, boolean highest)
-            throws IOException {
+    /**
+     * The value of {@code field} of the query's event at {@code position} in that field's order (highest first when
+     * {@code descending}), if that many events have one.
+     */
+    private Optional<Long> valueAt(String index, Query query, String field, FieldType type, boolean descending,
+                                   int position) throws IOException {
         Query having = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.exists(e -> e.field(field)))));
         var unmapped = type == FieldType.DATE ? org.opensearch.client.opensearch._types.mapping.FieldType.Date
                 : org.opensearch.client.opensearch._types.mapping.FieldType.Long;
         SearchResponse<Map<String, Object>> found = StoreReads.search(client, SearchRequest.of(s -> s
-                .index(index).ignoreUnavailable(true).allowNoIndices(true).query(having).size(1)
+                .index(index).ignoreUnavailable(true).allowNoIndices(true).query(having).from(position).size(1)
                 .sort(o -> o.field(f -> f.field(field).unmappedType(unmapped)
-                        .order(highest ? SortOrder.Desc : SortOrder.Asc)))
+                        .order(descending ? SortOrder.Desc : SortOrder.Asc)))
                 .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))));
         if (found.hits().hits().isEmpty() || found.hits().hits().get(0).sort().isEmpty()) {
             return Optional.empty();
@@ -235,12 +317,22 @@ final class OffsetSeeker {
         return new Total(hits.value(), hits.relation() == TotalHitsRelation.Eq);
     }
 
+    /** How many events the query matches inside the point in time, counted up to the bound. */
+    private Total count(String pit, Query query) throws IOException {
+        return totalOf(search(pit, query, Map.of(), true));
+    }
+
     private SearchResponse<Map<String, Object>> search(String pit, Query query,
             Map<String, Aggregation> aggregations, boolean total)
             throws IOException {
         return StoreReads.search(client, SearchRequest.of(s -> s.pit(Pit.of(p -> p.id(pit).keepAlive(keepAlive)))
                 .query(query).size(0).aggregations(aggregations)
                 .trackTotalHits(t -> total ? t.count(totalBound) : t.enabled(false))));
+    }
+
+    /** The query's events whose {@code field} lies in the window. */
+    private static Query within(Query query, String field, Window window) {
+        return within(query, field, window.low(), window.high());
     }
 
     /** The query's events whose {@code field} lies in [low, high). */

@@ -1,10 +1,13 @@
 package io.eventsearch.api.releases;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
+import io.eventsearch.testing.TestOpenSearch;
 import io.eventsearch.testing.TestService;
 import io.eventsearch.testing.TestService.Reply;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +194,56 @@ class DeepPagingIntegrationTest {
             Reply past = SERVICE.get("/v3/release-download-events?limit=100&page=121&sort=" + sort, read);
             assertThat(past.json()).as(sort).isEmpty();
             assertThat(past.header("X-Total-Count")).isEqualTo(Integer.toString(events));
+        }
+    }
+
+    @Test
+    void pagesWhereTheEventsThinOutAreFoundPastTheStretchTheFirstEventsSuggest() {
+        // 10,500 events a millisecond apart, and before them 1,500 half an hour apart. Newest first, the first
+        // 10,000 events suggest the offset lies within seconds of the newest; from offset 10,500 on it does not,
+        // and the rest of the range must be counted too. Oldest first, the sparse events come first.
+        String tenant = TestService.newTenant();
+        Instant newest = BASE.plus(Duration.ofDays(40));
+        List<String> descending = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 12_000; i++) {
+            Instant at = i < 10_500 ? newest.minusMillis(i) : newest.minusMillis(10_500).minus(Duration.ofMinutes(30L * (i - 10_499)));
+            String id = String.format("g%05d", i);
+            descending.add(id);
+            events.add("{\"id\":\"" + id + "\",\"createdAt\":\"" + at + "\"}");
+        }
+        String write = SERVICE.token(tenant, "events:write");
+        for (int start = 0; start < events.size(); start += 1000) {
+            Reply reply = SERVICE.postJson("/ingest/release-downloads",
+                    write, "[" + String.join(",", events.subList(start, start + 1000)) + "]");
+            assertThat(reply.json().get("created").asInt()).as(reply.body()).isEqualTo(1000);
+        }
+        // The batches land in two monthly indices: refresh both (waiting for the last batch covers only its own).
+        TestOpenSearch.raw("POST", "/events-release-downloads/_refresh", "");
+        List<String> ascending = descending.reversed();
+        String read = SERVICE.token(tenant, "releaseDownloadEvent:read");
+        for (int offset : new int[] {10_000, 10_400, 10_450, 10_500, 11_000, 11_900, 11_950}) {
+            for (boolean down : new boolean[] {false, true}) {
+                // Pages of 50: the ones at 10,450 and 11,950 straddle where the events thin out, and the end.
+                Reply reply = SERVICE.get("/v3/release-download-events?limit=50&page=" + (offset / 50 + 1)
+                        + (down ? "&sort=-createdAt" : ""), read);
+                List<String> expected = (down ? descending : ascending).subList(offset, offset + 50);
+                assertThat(reply.ids()).as("offset %d %s", offset, down ? "descending" : "ascending")
+                        .containsExactlyElementsOf(expected);
+                assertThat(reply.header("X-Total-Count")).isEqualTo("12000");
+                assertThat(reply.header("X-Total-Count-Relation")).isEqualTo("eq");
+            }
+        }
+        // With totals bounded below the offset, the total is "at least the bound", as on the first page.
+        try (TestService bounded = TestService.start(Map.of("query.total.bound", "5000"))) {
+            String token = bounded.token(tenant, "releaseDownloadEvent:read");
+            Reply first = bounded.get("/v3/release-download-events?limit=100&sort=-createdAt", token);
+            Reply deep = bounded.get("/v3/release-download-events?limit=100&page=111&sort=-createdAt", token);
+            assertThat(deep.ids()).containsExactlyElementsOf(descending.subList(11_000, 11_100));
+            for (Reply reply : List.of(first, deep)) {
+                assertThat(reply.header("X-Total-Count")).isEqualTo("5000");
+                assertThat(reply.header("X-Total-Count-Relation")).isEqualTo("gte");
+            }
         }
     }
 }

@@ -1,0 +1,113 @@
+package io.eventsearch.store;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.eventsearch.Json;
+import io.eventsearch.query.Total;
+import io.eventsearch.stream.FieldType;
+import io.eventsearch.stream.StreamCatalog;
+import io.eventsearch.stream.StreamDefinition;
+import io.eventsearch.testing.TestOpenSearch;
+import io.eventsearch.testing.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The counting itself, below the API (whose exact pages {@code DeepPagingIntegrationTest} holds): an offset is
+ * found by counting only the stretch the first events suggest, and by counting the rest of the range when the
+ * events thin out past it, never by giving up and walking.
+ */
+class OffsetSeekerIntegrationTest {
+
+    private static final StreamDefinition STREAM = StreamCatalog.load(Json.mapper()).get(StreamCatalog.RELEASE_DOWNLOADS);
+    private static final String TENANT = TestService.newTenant();
+    private static final Instant NEWEST = Instant.parse("2024-07-11T00:00:00Z");
+    private static final int DENSE = 10_500;
+    private static final int EVENTS = 12_000;
+    private static OpenSearchClient client;
+
+    @BeforeAll
+    static void ingest() {
+        // 10,500 events a millisecond apart, before them 1,500 half an hour apart.
+        TestService service = TestService.shared();
+        String write = service.token(TENANT, "events:write");
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < EVENTS; i++) {
+            Instant at = i < DENSE ? NEWEST.minusMillis(i)
+                    : NEWEST.minusMillis(DENSE).minus(Duration.ofMinutes(30L * (i - DENSE + 1)));
+            events.add("{\"id\":\"s" + i + "\",\"createdAt\":\"" + at + "\"}");
+        }
+        for (int start = 0; start < EVENTS; start += 1000) {
+            var reply = service.postJson("/ingest/release-downloads",
+                    write, "[" + String.join(",", events.subList(start, start + 1000)) + "]");
+            assertThat(reply.json().get("created").asInt()).as(reply.body()).isEqualTo(1000);
+        }
+        // The batches land in two monthly indices: refresh both (waiting for the last batch covers only its own).
+        TestOpenSearch.raw("POST", "/events-release-downloads/_refresh", "");
+        client = OpenSearchClients.create(OpenSearchSettings.from(TestService.config(Map.of(
+                "opensearch.url", TestOpenSearch.url().toString())).get("opensearch")), Json.mapper());
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        client._transport().close();
+    }
+
+    @Test
+    void theFirstEventsSizeTheStretchCountedFirst() throws IOException {
+        OffsetSeeker.Range range = range(true);
+        assertThat(range.sample()).as("the 10,000th newest event").contains(NEWEST.minusMillis(9_999).toEpochMilli());
+        OffsetSeeker.Window reach = range.reaching(true, 10_100);
+        // 10,100 events a millisecond apart, a quarter more: about 12.6 seconds back from the newest, not 31 days.
+        assertThat(reach.high()).isEqualTo(NEWEST.toEpochMilli() + 1);
+        assertThat(reach.high() - reach.low()).isBetween(12_000L, 13_000L);
+        assertThat(range(false).reaching(false, 10_100)).as("oldest first, the sparse events suggest it all")
+                .isEqualTo(range(false).whole());
+    }
+
+    @Test
+    void offsetsInsideAndPastTheStretchAreFoundByCounting() throws IOException {
+        for (long offset : new long[] {10_000, 10_450, 10_500, 11_000, 11_950}) {
+            Optional<OffsetSeeker.Seek> seek = seek(true, offset);
+            assertThat(seek).as("offset %d: counted, not walked", offset).isPresent();
+            assertThat(seek.get().narrowed()).isPresent();
+            assertThat(seek.get().total()).isEqualTo(new Total(EVENTS, true));
+        }
+        assertThat(seek(true, 12_000)).as("past the end")
+                .hasValueSatisfying(s -> assertThat(s.narrowed()).isEmpty());
+    }
+
+    private static Query query() {
+        return Query.of(q -> q.term(t -> t.field(StreamDefinition.TENANT_FIELD).value(FieldValue.of(TENANT))));
+    }
+
+    private static OffsetSeeker seeker() {
+        return new OffsetSeeker(client, OpenSearchEventStore.RESULT_WINDOW, 100_000, "1m");
+    }
+
+    private static OffsetSeeker.Range range(boolean descending) throws IOException {
+        return seeker().range(STREAM.readAlias(), query(), "createdAt", FieldType.DATE, descending).orElseThrow();
+    }
+
+    private static Optional<OffsetSeeker.Seek> seek(boolean descending, long offset) throws IOException {
+        String pit = client.createPit(p -> p.index(STREAM.readAlias()).keepAlive(t -> t.time("1m"))).pitId();
+        try {
+            return seeker().seek(pit, Optional.of(range(descending)), query(), "createdAt", FieldType.DATE,
+                    descending, offset, 50);
+        } finally {
+            client.deletePit(d -> d.pitId(pit));
+        }
+    }
+}
