@@ -28,22 +28,21 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
 
 /**
  * Finds where a deep offset starts by counting instead of walking. When the leading sort key is a date or an
- * integer, its lowest and highest values and the value of the 10,000th event from where the pages start (three
- * one-hit sorted searches, asked while the point in time opens) say how far in the offset should lie: a histogram
- * of 1,000 buckets over that stretch, a quarter wider, says in which bucket the N-th event lies and how many come
- * before that bucket; when the offset lies past the stretch after all (the events thin out), a second histogram
- * counts the rest. A finer histogram inside the bucket follows while the rest is still more than OpenSearch's result
- * window holds. Then one from/size page over the buckets that hold it returns exactly the events the walk would:
- * the order is the same sort, and every event before the bucket is counted. So a page at offset N reads about N
- * events' values, not every event's; three or four round trips whatever the depth, the counts and the page inside
- * one point in time, so that they see the same events. When one value holds too many events to page inside (ties
- * of more than ~10,000), it says so and the caller walks.
+ * integer, its lowest and highest values (two one-hit sorted searches, asked while the point in time opens) span a
+ * histogram of 1,000 buckets, which says in which bucket the N-th event lies and how many come before that bucket
+ * (and counts the total); a finer histogram inside the bucket follows while the rest is still more than OpenSearch's
+ * result window holds. Then one from/size page over the buckets that hold it returns exactly the events the walk
+ * would: the order is the same sort, and every event before the bucket is counted. Three or four round trips
+ * whatever the depth; the counts and the page inside one point in time, so that they see the same events. When one
+ * value holds too many events to page inside (ties of more than ~10,000), it says so and the caller walks.
+ *
+ * <p>The first histogram counts every event of the query. How they were spread is remembered ({@link CountHints}),
+ * so that later deep pages of the same query count only the stretch that held as many events as they need (and the
+ * rest of the range only when it falls short): about N events' values for a page at offset N, not all of them.
  */
 final class OffsetSeeker {
 
     private static final int BUCKETS = 1000;
-    /** How much wider than the sampled density says the first counted stretch is: room for uneven spacing. */
-    private static final double REACH_MARGIN = 1.25;
     /** Requests sent alongside the caller's own, so that independent ones share a round trip. */
     private static final ExecutorService ALONGSIDE = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -58,32 +57,22 @@ final class OffsetSeeker {
     record Seek(Optional<Query> narrowed, int from, Total total) {
     }
 
-    /**
-     * The lowest and the highest value of the sort field among the query's events, and the value of the
-     * {@code sampled}-th event in the pages' order when that many have one: how densely the first events lie.
-     */
-    record Range(long lowest, long highest, int sampled, Optional<Long> sample) {
+    /** The lowest and the highest value of the sort field among the query's events. */
+    record Range(long lowest, long highest) {
 
         Window whole() {
             return new Window(lowest, highest + 1);
         }
 
         /**
-         * The stretch from where the pages start that should hold the first {@code reach} events, if they lie as
-         * densely as the first {@code sampled} do (with a margin); the whole range without a sample.
+         * The stretch from where the pages start up to {@code reached} (the value the pages had reached after as
+         * many events as needed, the last time they were counted); the whole range when that is all of it.
          */
-        Window reaching(boolean descending, long reach) {
-            if (sample.isEmpty()) {
+        Window upTo(Optional<Long> reached, boolean descending) {
+            if (reached.isEmpty() || (descending ? reached.get() <= lowest : reached.get() > highest)) {
                 return whole();
             }
-            long near = descending ? highest : lowest;
-            double spacing = Math.max(1, Math.abs(sample.get() - near)) / (double) sampled;
-            double span = Math.ceil(spacing * reach * REACH_MARGIN) + 1;
-            if (span >= highest + 1 - lowest) {
-                return whole();
-            }
-            return descending ? new Window(highest + 1 - (long) span, highest + 1)
-                    : new Window(lowest, lowest + (long) span);
+            return descending ? new Window(reached.get(), highest + 1) : new Window(lowest, reached.get());
         }
     }
 
@@ -100,6 +89,7 @@ final class OffsetSeeker {
         }
     }
 
+    private final CountHints hints = new CountHints();
     private final OpenSearchClient client;
     private final int resultWindow;
     private final int totalBound;
@@ -118,37 +108,36 @@ final class OffsetSeeker {
     }
 
     /**
-     * The range of {@code field} among the query's events in {@code index} (see {@link Range}); empty when no event
-     * has the field. Read outside the point in time, so that it can be asked while the point in time is opened: it
-     * only sizes the histograms' buckets, which then count the point in time's own events.
+     * The lowest and the highest value of {@code field} among the query's events in {@code index}; empty when no
+     * event has the field. Read outside the point in time, so that it can be asked while the point in time is
+     * opened: it only sizes the histograms' buckets, which then count the point in time's own events.
      */
-    Optional<Range> range(String index, Query query, String field, FieldType type, boolean descending)
-            throws IOException {
-        // Sorted searches of one hit each, which OpenSearch answers from the field's index without reading every
-        // event. All three sent at once: one round trip, not three.
-        Future<Optional<Long>> lowestSoon = alongside(() -> valueAt(index, query, field, type, false, 0));
-        Future<Optional<Long>> sampleSoon = alongside(() -> valueAt(index, query, field, type, descending,
-                resultWindow - 1));
-        Optional<Long> highest = valueAt(index, query, field, type, true, 0);
+    Optional<Range> range(String index, Query query, String field, FieldType type) throws IOException {
+        // A sorted search of one hit each, which OpenSearch answers from the field's index without reading every
+        // event. Both sent at once: one round trip, not two.
+        Future<Optional<Long>> lowestSoon = alongside(() -> edge(index, query, field, type, false));
+        Optional<Long> highest = edge(index, query, field, type, true);
         Optional<Long> lowest = join(lowestSoon);
-        Optional<Long> sample = join(sampleSoon);
-        return lowest.isPresent() && highest.isPresent()
-                ? Optional.of(new Range(lowest.get(), highest.get(), resultWindow, sample)) : Optional.empty();
+        return lowest.isPresent() && highest.isPresent() ? Optional.of(new Range(lowest.get(), highest.get()))
+                : Optional.empty();
     }
 
     /**
      * Where offset {@code offset} of {@code query}, sorted by {@code field} first, starts; empty when it lies past
      * the events that have the field, or inside a tie too large to page through.
+     *
+     * @param identity what the query is across requests (the caller's filter and tenant), for {@link CountHints}
      */
-    Optional<Seek> seek(String pit, Optional<Range> range, Query query, String field, FieldType type,
-                        boolean descending, long offset, int size) throws IOException {
+    Optional<Seek> seek(String pit, Optional<Range> range, Query query, Object identity, String field,
+                        FieldType type, boolean descending, long offset, int size) throws IOException {
         if (range.isEmpty()) {
             Total total = count(pit, query);
             return total.exact() && offset >= total.value() ? Optional.of(new Seek(Optional.empty(), 0, total))
                     : Optional.empty(); // no event has the field: walk
         }
         Window whole = range.get().whole();
-        Window reach = range.get().reaching(descending, offset + size);
+        Object hinted = List.of(identity, field, descending);
+        Window reach = range.get().upTo(hints.reached(hinted, offset + size, descending), descending);
         boolean narrowed = !reach.equals(whole);
         // Counting only the stretch, the histogram's hits no longer count the total: a count of its own, which
         // stops at the bound, unless the offset itself is past the bound (then the total is "at least" the bound).
@@ -160,6 +149,7 @@ final class OffsetSeeker {
                     Map.of("buckets", histogram(field, type, window.interval())), !narrowed);
             List<long[]> buckets = buckets(counted.aggregations().get("buckets"), type, descending);
             if (!narrowed) {
+                hints.remember(hinted, buckets, window.interval());
                 total = totalOf(counted);
                 if (total.exact() && offset >= total.value()) {
                     return Optional.of(new Seek(Optional.empty(), 0, total));
@@ -290,19 +280,16 @@ final class OffsetSeeker {
         }
     }
 
-    /**
-     * The value of {@code field} of the query's event at {@code position} in that field's order (highest first when
-     * {@code descending}), if that many events have one.
-     */
-    private Optional<Long> valueAt(String index, Query query, String field, FieldType type, boolean descending,
-                                   int position) throws IOException {
+    /** The lowest (or highest) value of {@code field} among the query's events, if any has one. */
+    private Optional<Long> edge(String index, Query query, String field, FieldType type, boolean highest)
+            throws IOException {
         Query having = Query.of(q -> q.bool(b -> b.filter(query).filter(f -> f.exists(e -> e.field(field)))));
         var unmapped = type == FieldType.DATE ? org.opensearch.client.opensearch._types.mapping.FieldType.Date
                 : org.opensearch.client.opensearch._types.mapping.FieldType.Long;
         SearchResponse<Map<String, Object>> found = StoreReads.search(client, SearchRequest.of(s -> s
-                .index(index).ignoreUnavailable(true).allowNoIndices(true).query(having).from(position).size(1)
+                .index(index).ignoreUnavailable(true).allowNoIndices(true).query(having).size(1)
                 .sort(o -> o.field(f -> f.field(field).unmappedType(unmapped)
-                        .order(descending ? SortOrder.Desc : SortOrder.Asc)))
+                        .order(highest ? SortOrder.Desc : SortOrder.Asc)))
                 .source(src -> src.fetch(false)).trackTotalHits(t -> t.enabled(false))));
         if (found.hits().hits().isEmpty() || found.hits().hits().get(0).sort().isEmpty()) {
             return Optional.empty();

@@ -81,9 +81,13 @@ public final class OpenSearchEventStore implements EventStore {
         return searcher.scan(tenant, query);
     }
 
-    /** A translated query: what every request of one search shares. */
+    /**
+     * A translated query: what every request of one search shares.
+     *
+     * @param identity what the query is across requests: the stream, the tenant and the caller's filter
+     */
     private record Plan(StreamDefinition stream, Query query, List<SortOptions> sort, List<String> includes,
-                        List<String> excludes) {
+                        List<String> excludes, Object identity) {
     }
 
     @Override
@@ -92,7 +96,8 @@ public final class OpenSearchEventStore implements EventStore {
                 translator.query(stream, tenant, query),
                 translator.sort(stream, query.sort()),
                 translator.projection(stream, query.fields()),
-                stream.fields().stream().filter(StreamField::serverOwned).map(StreamField::path).toList());
+                stream.fields().stream().filter(StreamField::serverOwned).map(StreamField::path).toList(),
+                List.of(stream.name(), tenant, query.filter()));
         return StoreReads.answer(() -> switch (query.page()) {
             case Page.After after -> fetch(plan, after.size(), 0,
                     after.after().stream().map(StoreReads::fieldValue).toList(), null);
@@ -133,17 +138,17 @@ public final class OpenSearchEventStore implements EventStore {
                 .keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId());
         try {
             Optional<OffsetSeeker.Range> range = OffsetSeeker.counts(type)
-                    ? seeker.range(alias, plan.query(), lead.field(), type, lead.descending()) : Optional.empty();
+                    ? seeker.range(alias, plan.query(), lead.field(), type) : Optional.empty();
             String pit = OffsetSeeker.join(pitSoon);
             if (OffsetSeeker.counts(type)) {
-                Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, range, plan.query(), lead.field(), type,
+                Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, range, plan.query(), plan.identity(), lead.field(), type,
                         lead.descending(), offset.offset(), offset.size());
                 if (seek.isPresent() && seek.get().narrowed().isEmpty()) {
                     return new ResultPage(List.of(), seek.get().total(), List.of()); // past the last event
                 }
                 if (seek.isPresent()) {
                     Plan narrowed = new Plan(plan.stream(), seek.get().narrowed().get(), plan.sort(), plan.includes(),
-                            plan.excludes());
+                            plan.excludes(), plan.identity());
                     ResultPage page = fetch(narrowed, offset.size(), seek.get().from(), List.of(), pit);
                     return new ResultPage(page.events(), seek.get().total(), page.lastSort());
                 }

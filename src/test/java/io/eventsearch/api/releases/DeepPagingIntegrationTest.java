@@ -198,10 +198,9 @@ class DeepPagingIntegrationTest {
     }
 
     @Test
-    void pagesWhereTheEventsThinOutAreFoundPastTheStretchTheFirstEventsSuggest() {
-        // 10,500 events a millisecond apart, and before them 1,500 half an hour apart. Newest first, the first
-        // 10,000 events suggest the offset lies within seconds of the newest; from offset 10,500 on it does not,
-        // and the rest of the range must be counted too. Oldest first, the sparse events come first.
+    void pagesWhereTheEventsThinOutAreExactBeforeAndAfterEventsGo() {
+        // 10,500 events a millisecond apart, and before them 1,500 half an hour apart: pages on both sides of where
+        // they thin out, both ways.
         String tenant = TestService.newTenant();
         Instant newest = BASE.plus(Duration.ofDays(40));
         List<String> descending = new ArrayList<>();
@@ -234,6 +233,20 @@ class DeepPagingIntegrationTest {
                 assertThat(reply.header("X-Total-Count-Relation")).isEqualTo("eq");
             }
         }
+        // The newest 600 go (as with an index dropped by retention): where the service remembers the offsets to
+        // lie is now wrong, and the pages must be exact all the same.
+        TestOpenSearch.raw("POST", "/events-release-downloads/_delete_by_query?refresh=true", """
+                {"query": {"bool": {"filter": [{"term": {"tenant": "%s"}},
+                  {"range": {"createdAt": {"gt": "%s"}}}]}}}""".formatted(tenant, newest.minusMillis(600)));
+        List<String> remaining = descending.subList(600, descending.size());
+        for (int offset : new int[] {9_000, 10_400, 10_850, 11_000, 11_350}) {
+            Reply reply = SERVICE.get("/v3/release-download-events?limit=50&page=" + (offset / 50 + 1)
+                    + "&sort=-createdAt", read);
+            assertThat(reply.ids()).as("offset %d after the deletion", offset)
+                    .containsExactlyElementsOf(remaining.subList(offset, offset + 50));
+            assertThat(reply.header("X-Total-Count")).isEqualTo("11400");
+        }
+        descending = remaining;
         // With totals bounded below the offset, the total is "at least the bound", as on the first page.
         try (TestService bounded = TestService.start(Map.of("query.total.bound", "5000"))) {
             String token = bounded.token(tenant, "releaseDownloadEvent:read");
