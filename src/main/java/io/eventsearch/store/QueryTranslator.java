@@ -34,8 +34,48 @@ public final class QueryTranslator {
         List<Query> filters = new ArrayList<>();
         filters.add(term(StreamDefinition.TENANT_FIELD, FieldValue.of(tenant)));
         // The caller's top-level conditions join the tenant filter directly: one bool, not one per level.
-        conjuncts(query.filter()).forEach(f -> filters.add(filter(stream, f)));
+        joinRanges(conjuncts(query.filter())).forEach(f -> filters.add(filter(stream, f)));
         return Query.of(q -> q.bool(b -> b.filter(filters)));
+    }
+
+    /**
+     * Ranges over one field that bound different ends ({@code createdAt[gte]} and {@code createdAt[lte]}) joined into
+     * one: OpenSearch then walks the field's index once, not twice. Ranges that bound the same end stay apart.
+     */
+    static List<Filter> joinRanges(List<Filter> conditions) {
+        List<Filter> joined = new ArrayList<>(conditions.size());
+        for (Filter condition : conditions) {
+            int other = -1;
+            if (condition instanceof Filter.Range range) {
+                for (int k = 0; k < joined.size() && other < 0; k++) {
+                    if (joined.get(k) instanceof Filter.Range earlier && earlier.field().equals(range.field())
+                            && (lowerFree(earlier) || lowerFree(range)) && (upperFree(earlier) || upperFree(range))) {
+                        other = k;
+                    }
+                }
+            }
+            if (other < 0) {
+                joined.add(condition);
+            } else {
+                Filter.Range a = (Filter.Range) joined.get(other);
+                Filter.Range b = (Filter.Range) condition;
+                joined.set(other, new Filter.Range(a.field(), either(a.gt(), b.gt()), either(a.gte(), b.gte()),
+                        either(a.lt(), b.lt()), either(a.lte(), b.lte())));
+            }
+        }
+        return joined;
+    }
+
+    private static boolean lowerFree(Filter.Range range) {
+        return range.gt() == null && range.gte() == null;
+    }
+
+    private static boolean upperFree(Filter.Range range) {
+        return range.lt() == null && range.lte() == null;
+    }
+
+    private static Object either(Object a, Object b) {
+        return a != null ? a : b;
     }
 
     /**
@@ -53,7 +93,7 @@ public final class QueryTranslator {
         for (StreamDefinition stream : streams) {
             List<Query> conditions = new ArrayList<>();
             conditions.add(Query.of(q -> q.prefix(p -> p.field("_index").value(stream.indexPrefix()))));
-            conjuncts(StreamRestriction.restrict(filter, stream)).forEach(f -> conditions.add(filter(stream, f)));
+            joinRanges(conjuncts(StreamRestriction.restrict(filter, stream))).forEach(f -> conditions.add(filter(stream, f)));
             perStream.add(Query.of(q -> q.bool(b -> b.filter(conditions))));
         }
         return Query.of(q -> q.bool(b -> b.filter(term(StreamDefinition.TENANT_FIELD, FieldValue.of(tenant)))

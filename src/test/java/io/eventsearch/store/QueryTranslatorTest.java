@@ -110,6 +110,19 @@ class QueryTranslatorTest {
                         java.time.Instant.parse("2024-02-01T00:00:00Z"), null), null, """
                         {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},\
                         {"range":{"createdAt":{"gte":"2024-01-01T00:00:00Z","lt":"2024-02-01T00:00:00Z"}}}]}}"""),
+                golden("createdAt >= 2024-01-01 and createdAt <= 2024-02-01, two conditions: one range",
+                        new Filter.And(List.of(new Filter.Range("createdAt", null, java.time.Instant.parse("2024-01-01T00:00:00Z"), null, null),
+                                new Filter.Term("productId", "p1"),
+                                new Filter.Range("createdAt", null, null, null, java.time.Instant.parse("2024-02-01T00:00:00Z")))), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},\
+                        {"range":{"createdAt":{"gte":"2024-01-01T00:00:00Z","lte":"2024-02-01T00:00:00Z"}}},\
+                        {"term":{"productId":{"value":"p1"}}}]}}"""),
+                golden("createdAt > 2024-01-01 and createdAt >= 2024-01-05: the same end, kept apart",
+                        new Filter.And(List.of(new Filter.Range("createdAt", java.time.Instant.parse("2024-01-01T00:00:00Z"), null, null, null),
+                                new Filter.Range("createdAt", null, java.time.Instant.parse("2024-01-05T00:00:00Z"), null, null))), null, """
+                        {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},\
+                        {"range":{"createdAt":{"gt":"2024-01-01T00:00:00Z"}}},\
+                        {"range":{"createdAt":{"gte":"2024-01-05T00:00:00Z"}}}]}}"""),
                 golden("not userId = u1", new Filter.Not(new Filter.Term("userId", "u1")), null, """
                         {"bool":{"filter":[{"term":{"tenant":{"value":"acme"}}},{"bool":{"must_not":[{"term":{"userId":{"value":"u1"}}}]}}]}}"""),
                 golden("errorCode exists or countryCode = DE", new Filter.Or(List.of(new Filter.Exists("errorCode"),
