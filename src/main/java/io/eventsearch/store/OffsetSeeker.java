@@ -36,13 +36,18 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  * whatever the depth; the counts and the page inside one point in time, so that they see the same events. When one
  * value holds too many events to page inside (ties of more than ~10,000), it says so and the caller walks.
  *
- * <p>The first histogram counts every event of the query. How they were spread is remembered ({@link CountHints}),
- * so that later deep pages of the same query count only the stretch that held as many events as they need (and the
- * rest of the range only when it falls short): about N events' values for a page at offset N, not all of them.
+ * <p>Counting stops about where the offset lies. A query of fewer events than the total bound (a count that stops
+ * there, asked with the range) is counted whole, in one histogram. A larger one is counted outward from where the
+ * pages start, in stretches of 1/64 of the range, then 1/64, 2/64, 4/64 and so on, until one holds the offset: about
+ * twice the offset's events' values read, not all of them. How far the events reached is remembered
+ * ({@link CountHints}), so that later deep pages of the same query count just the stretch that held as many events
+ * as they need (and the rest of the range only when it falls short).
  */
 final class OffsetSeeker {
 
     private static final int BUCKETS = 1000;
+    /** The first stretch counted outward from where the pages start, as a part of the whole range. */
+    private static final int FIRST_STRETCH = 64;
     /** Requests sent alongside the caller's own, so that independent ones share a round trip. */
     private static final ExecutorService ALONGSIDE = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -57,8 +62,11 @@ final class OffsetSeeker {
     record Seek(Optional<Query> narrowed, int from, Total total) {
     }
 
-    /** The lowest and the highest value of the sort field among the query's events. */
-    record Range(long lowest, long highest) {
+    /**
+     * The lowest and the highest value of the sort field among the query's events, and whether they are many (at
+     * least the total bound).
+     */
+    record Range(long lowest, long highest, boolean many) {
 
         Window whole() {
             return new Window(lowest, highest + 1);
@@ -73,6 +81,20 @@ final class OffsetSeeker {
                 return whole();
             }
             return descending ? new Window(reached.get(), highest + 1) : new Window(lowest, reached.get());
+        }
+
+        /** Stretches from where the pages start, each as long as all before it (the first two 1/64 of the range). */
+        List<Window> outward(boolean descending) {
+            long span = Math.max(1, (highest + 1 - lowest + FIRST_STRETCH - 1) / FIRST_STRETCH);
+            List<Window> stretches = new ArrayList<>();
+            long covered = 0;
+            while (covered < highest + 1 - lowest) {
+                long length = Math.min(Math.max(span, covered), highest + 1 - lowest - covered);
+                stretches.add(descending ? new Window(highest + 1 - covered - length, highest + 1 - covered)
+                        : new Window(lowest + covered, lowest + covered + length));
+                covered += length;
+            }
+            return stretches;
         }
     }
 
@@ -114,11 +136,15 @@ final class OffsetSeeker {
      */
     Optional<Range> range(String index, Query query, String field, FieldType type) throws IOException {
         // A sorted search of one hit each, which OpenSearch answers from the field's index without reading every
-        // event. Both sent at once: one round trip, not two.
+        // event, and a count that stops at the bound. All sent at once: one round trip, not three.
         Future<Optional<Long>> lowestSoon = alongside(() -> edge(index, query, field, type, false));
+        Future<Total> countSoon = alongside(() -> totalOf(StoreReads.search(client, SearchRequest.of(s -> s
+                .index(index).ignoreUnavailable(true).allowNoIndices(true).query(query).size(0)
+                .trackTotalHits(t -> t.count(totalBound))))));
         Optional<Long> highest = edge(index, query, field, type, true);
         Optional<Long> lowest = join(lowestSoon);
-        return lowest.isPresent() && highest.isPresent() ? Optional.of(new Range(lowest.get(), highest.get()))
+        boolean many = !join(countSoon).exact();
+        return lowest.isPresent() && highest.isPresent() ? Optional.of(new Range(lowest.get(), highest.get(), many))
                 : Optional.empty();
     }
 
@@ -137,26 +163,36 @@ final class OffsetSeeker {
         }
         Window whole = range.get().whole();
         Object hinted = List.of(identity, field, descending);
-        Window reach = range.get().upTo(hints.reached(hinted, offset + size, descending), descending);
-        boolean narrowed = !reach.equals(whole);
-        // Counting only the stretch, the histogram's hits no longer count the total: a count of its own, which
-        // stops at the bound, unless the offset itself is past the bound (then the total is "at least" the bound).
+        Optional<Long> reached = hints.reached(hinted, offset + size);
+        Window upTo = range.get().upTo(reached, descending);
+        List<Window> windows = reached.isPresent()
+                ? (upTo.equals(whole) ? List.of(whole) : List.of(upTo, upTo.restOf(whole, descending)))
+                : range.get().many() ? range.get().outward(descending) : List.of(whole);
+        boolean narrowed = windows.size() > 1;
+        // Counting only stretches, the histograms' hits no longer count the total: a count of its own, which stops
+        // at the bound, unless the offset itself is past the bound (then the total is "at least" the bound).
         Future<Total> totalSoon = narrowed && offset < totalBound ? alongside(() -> count(pit, query)) : null;
         Total total = null;
         long before = 0;
-        for (Window window : narrowed ? List.of(reach, reach.restOf(whole, descending)) : List.of(whole)) {
+        List<long[]> marks = new ArrayList<>();
+        for (Window window : windows) {
             SearchResponse<Map<String, Object>> counted = search(pit, narrowed ? within(query, field, window) : query,
                     Map.of("buckets", histogram(field, type, window.interval())), !narrowed);
             List<long[]> buckets = buckets(counted.aggregations().get("buckets"), type, descending);
             if (!narrowed) {
-                hints.remember(hinted, buckets, window.interval());
                 total = totalOf(counted);
                 if (total.exact() && offset >= total.value()) {
                     return Optional.of(new Seek(Optional.empty(), 0, total));
                 }
             }
-            long held = buckets.stream().mapToLong(b -> b[1]).sum();
+            long held = 0;
+            for (long[] bucket : buckets) {
+                held += bucket[1];
+                marks.add(new long[] {descending ? Math.max(window.low(), bucket[0])
+                        : Math.min(window.high(), bucket[0] + window.interval()), before + held});
+            }
             if (offset < before + held) {
+                hints.remember(hinted, marks);
                 if (narrowed) {
                     total = totalSoon != null ? join(totalSoon) : new Total(totalBound, false);
                 }
@@ -164,6 +200,7 @@ final class OffsetSeeker {
             }
             before += held;
         }
+        hints.remember(hinted, marks);
         // Past every event with a value: past the end, or among the events without one, which sort last (walk there).
         if (total == null) {
             total = totalSoon != null ? join(totalSoon) : count(pit, query);

@@ -85,6 +85,28 @@ class OffsetSeekerIntegrationTest {
                 .hasValueSatisfying(s -> assertThat(s.narrowed()).isEmpty());
     }
 
+    @Test
+    void aQueryOfMoreEventsThanTheTotalBoundIsCountedOutwardFromWherePagesStart() throws IOException {
+        // With the bound at 1,000 the 12,000 events are "many": stretches of 1/64 of the range, then as long as all
+        // before them, from the newest on. The dense newest events all lie in the first stretch; the rest further.
+        OffsetSeeker seeker = new OffsetSeeker(client, OpenSearchEventStore.RESULT_WINDOW, 1_000, "1m");
+        OffsetSeeker.Range range = seeker.range(STREAM.readAlias(), query(), "createdAt", FieldType.DATE).orElseThrow();
+        assertThat(range.many()).isTrue();
+        List<OffsetSeeker.Window> stretches = range.outward(true);
+        long length = stretches.get(0).high() - stretches.get(0).low();
+        assertThat(length).isEqualTo((range.highest() + 1 - range.lowest() + 63) / 64);
+        assertThat(stretches.get(0).high()).isEqualTo(range.highest() + 1);
+        assertThat(stretches.get(1).high()).isEqualTo(stretches.get(0).low());
+        assertThat(stretches.get(2).high() - stretches.get(2).low()).isEqualTo(2 * length);
+        assertThat(stretches.getLast().low()).isEqualTo(range.lowest());
+        for (long offset : new long[] {10_000, 10_700, 11_300}) {
+            Optional<OffsetSeeker.Seek> seek = seek(seeker, offset);
+            assertThat(seek).as("offset %d: counted, not walked", offset).isPresent();
+            assertThat(seek.get().narrowed()).isPresent();
+            assertThat(seek.get().total()).as("past the bound").isEqualTo(new Total(1_000, false));
+        }
+    }
+
     private static Query query() {
         return Query.of(q -> q.term(t -> t.field(StreamDefinition.TENANT_FIELD).value(FieldValue.of(TENANT))));
     }
