@@ -201,12 +201,15 @@ final class OffsetSeeker {
             before += held;
         }
         hints.remember(hinted, marks);
-        // Past every event with a value: past the end, or among the events without one, which sort last (walk there).
-        if (total == null) {
-            total = totalSoon != null ? join(totalSoon) : count(pit, query);
+        // Past every event with a value (all counted: "before" of them): among the events without one, which sort
+        // last (walk there), or past the end, with a total counted exactly when below the bound.
+        Total lacking = count(pit, lacking(query, field));
+        if (lacking.exact() && offset >= before + lacking.value()) {
+            long all = before + lacking.value();
+            return Optional.of(new Seek(Optional.empty(), 0,
+                    all < totalBound ? new Total(all, true) : new Total(totalBound, false)));
         }
-        return total.exact() && offset >= total.value() ? Optional.of(new Seek(Optional.empty(), 0, total))
-                : Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -363,6 +366,11 @@ final class OffsetSeeker {
     private static Query within(Query query, String field, long low, long high) {
         Query range = Query.of(q -> q.range(r -> r.field(field).gte(JsonData.of(low)).lt(JsonData.of(high))));
         return Query.of(q -> q.bool(b -> b.filter(query, range)));
+    }
+
+    /** The query's events without a value in {@code field}. */
+    private static Query lacking(Query query, String field) {
+        return Query.of(q -> q.bool(b -> b.filter(query).mustNot(m -> m.exists(e -> e.field(field)))));
     }
 
     /**

@@ -105,6 +105,11 @@ class OffsetSeekerIntegrationTest {
             assertThat(seek.get().narrowed()).isPresent();
             assertThat(seek.get().total()).as("past the bound").isEqualTo(new Total(1_000, false));
         }
+        // Past the end: every event counted has a time, none lacks one, so the page is empty, not walked to.
+        assertThat(seek(seeker, 12_000)).hasValueSatisfying(s -> {
+            assertThat(s.narrowed()).isEmpty();
+            assertThat(s.total()).isEqualTo(new Total(1_000, false));
+        });
     }
 
     private static Query query() {
