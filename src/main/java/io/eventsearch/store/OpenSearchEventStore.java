@@ -141,8 +141,8 @@ public final class OpenSearchEventStore implements EventStore {
                     ? seeker.range(alias, plan.query(), lead.field(), type) : Optional.empty();
             String pit = OffsetSeeker.join(pitSoon);
             if (OffsetSeeker.counts(type)) {
-                Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, range, plan.query(), plan.identity(), lead.field(), type,
-                        lead.descending(), offset.offset(), offset.size());
+                Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, range, plan.query(), plan.identity(),
+                        lead.field(), type, lead.descending(), offset.offset(), offset.size());
                 if (seek.isPresent() && seek.get().narrowed().isEmpty()) {
                     return new ResultPage(List.of(), seek.get().total(), List.of()); // past the last event
                 }

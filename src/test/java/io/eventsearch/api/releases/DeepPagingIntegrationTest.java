@@ -206,7 +206,8 @@ class DeepPagingIntegrationTest {
         List<String> descending = new ArrayList<>();
         List<String> events = new ArrayList<>();
         for (int i = 0; i < 12_000; i++) {
-            Instant at = i < 10_500 ? newest.minusMillis(i) : newest.minusMillis(10_500).minus(Duration.ofMinutes(30L * (i - 10_499)));
+            Instant at = i < 10_500 ? newest.minusMillis(i)
+                    : newest.minusMillis(10_500).minus(Duration.ofMinutes(30L * (i - 10_499)));
             String id = String.format("g%05d", i);
             descending.add(id);
             events.add("{\"id\":\"" + id + "\",\"createdAt\":\"" + at + "\"}");
