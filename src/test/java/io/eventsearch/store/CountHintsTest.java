@@ -21,6 +21,22 @@ class CountHintsTest {
     }
 
     @Test
+    void marksAreKeptWhereTheCountGrewByATenthSoAHintOvershootsByATenthAtMost() {
+        CountHints hints = new CountHints();
+        java.util.List<long[]> marks = new java.util.ArrayList<>();
+        for (long k = 1; k <= 10_000; k++) {
+            marks.add(new long[] {-k, k * 1000}); // newest first: value -k after k thousand events
+        }
+        hints.remember("q", marks);
+        for (long reach : new long[] {1, 999, 1000, 1001, 54_321, 999_999, 10_000_000}) {
+            long reached = -hints.reached("q", reach).orElseThrow();
+            assertThat(reached * 1000).as("events up to the hint for %d", reach)
+                    .isGreaterThanOrEqualTo(reach).isLessThanOrEqualTo(Math.max(1000, (long) (reach * 1.1) + 1000));
+        }
+        assertThat(hints.reached("q", 10_000_001)).isEmpty();
+    }
+
+    @Test
     void whatReachesFurtherIsKept() {
         CountHints hints = new CountHints();
         hints.remember("q", List.of(new long[] {10, 100}, new long[] {20, 200}));
