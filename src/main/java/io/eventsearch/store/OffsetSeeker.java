@@ -134,18 +134,32 @@ final class OffsetSeeker {
      * event has the field. Read outside the point in time, so that it can be asked while the point in time is
      * opened: it only sizes the histograms' buckets, which then count the point in time's own events.
      */
-    Optional<Range> range(String index, Query query, String field, FieldType type) throws IOException {
+    Optional<Range> range(String index, Query query, String field, FieldType type, boolean counted)
+            throws IOException {
         // A sorted search of one hit each, which OpenSearch answers from the field's index without reading every
-        // event, and a count that stops at the bound. All sent at once: one round trip, not three.
+        // event, and (unless the counting is remembered) a count that stops at the bound. All sent at once.
         Future<Optional<Long>> lowestSoon = alongside(() -> edge(index, query, field, type, false));
-        Future<Total> countSoon = alongside(() -> totalOf(StoreReads.search(client, SearchRequest.of(s -> s
-                .index(index).ignoreUnavailable(true).allowNoIndices(true).query(query).size(0)
-                .trackTotalHits(t -> t.count(totalBound))))));
+        Future<Total> countSoon = counted ? null : alongside(() -> totalOf(StoreReads.search(client,
+                SearchRequest.of(s -> s.index(index).ignoreUnavailable(true).allowNoIndices(true).query(query)
+                        .size(0).trackTotalHits(t -> t.count(totalBound))))));
         Optional<Long> highest = edge(index, query, field, type, true);
         Optional<Long> lowest = join(lowestSoon);
-        boolean many = !join(countSoon).exact();
+        boolean many = countSoon != null && !join(countSoon).exact();
         return lowest.isPresent() && highest.isPresent() ? Optional.of(new Range(lowest.get(), highest.get(), many))
                 : Optional.empty();
+    }
+
+    /**
+     * Whether how far the events of the query reach along {@code field} is remembered past {@code reach} events:
+     * then its {@link #range} needs no count.
+     */
+    boolean remembers(Object identity, String field, boolean descending, long reach) {
+        return hints.reached(hintKey(identity, field, descending), reach).isPresent();
+    }
+
+    /** What {@link CountHints} knows a query's counting by: the query, its sort field and direction. */
+    private static Object hintKey(Object identity, String field, boolean descending) {
+        return List.of(identity, field, descending);
     }
 
     /**
@@ -162,7 +176,7 @@ final class OffsetSeeker {
                     : Optional.empty(); // no event has the field: walk
         }
         Window whole = range.get().whole();
-        Object hinted = List.of(identity, field, descending);
+        Object hinted = hintKey(identity, field, descending);
         Optional<Long> reached = hints.reached(hinted, offset + size);
         Window upTo = range.get().upTo(reached, descending);
         List<Window> windows = reached.isPresent()

@@ -138,7 +138,9 @@ public final class OpenSearchEventStore implements EventStore {
                 .keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId());
         try {
             Optional<OffsetSeeker.Range> range = OffsetSeeker.counts(type)
-                    ? seeker.range(alias, plan.query(), lead.field(), type) : Optional.empty();
+                    ? seeker.range(alias, plan.query(), lead.field(), type, seeker.remembers(plan.identity(),
+                            lead.field(), lead.descending(), offset.offset() + offset.size()))
+                    : Optional.empty();
             String pit = OffsetSeeker.join(pitSoon);
             if (OffsetSeeker.counts(type)) {
                 Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, range, plan.query(), plan.identity(),

@@ -90,7 +90,7 @@ class OffsetSeekerIntegrationTest {
         // With the bound at 1,000 the 12,000 events are "many": stretches of 1/64 of the range, then as long as all
         // before them, from the newest on. The dense newest events all lie in the first stretch; the rest further.
         OffsetSeeker seeker = new OffsetSeeker(client, OpenSearchEventStore.RESULT_WINDOW, 1_000, "1m");
-        OffsetSeeker.Range range = seeker.range(STREAM.readAlias(), query(), "createdAt", FieldType.DATE).orElseThrow();
+        OffsetSeeker.Range range = seeker.range(STREAM.readAlias(), query(), "createdAt", FieldType.DATE, false).orElseThrow();
         assertThat(range.many()).isTrue();
         List<OffsetSeeker.Window> stretches = range.outward(true);
         long length = stretches.get(0).high() - stretches.get(0).low();
@@ -124,7 +124,7 @@ class OffsetSeekerIntegrationTest {
     private static Optional<OffsetSeeker.Seek> seek(OffsetSeeker seeker, long offset) throws IOException {
         String pit = client.createPit(p -> p.index(STREAM.readAlias()).keepAlive(t -> t.time("1m"))).pitId();
         try {
-            Optional<OffsetSeeker.Range> range = seeker.range(STREAM.readAlias(), query(), "createdAt", FieldType.DATE);
+            Optional<OffsetSeeker.Range> range = seeker.range(STREAM.readAlias(), query(), "createdAt", FieldType.DATE, false);
             return seeker.seek(pit, range, query(), TENANT, "createdAt", FieldType.DATE, true, offset, 50);
         } finally {
             client.deletePit(d -> d.pitId(pit));
