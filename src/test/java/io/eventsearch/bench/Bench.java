@@ -86,6 +86,7 @@ public final class Bench {
                 .environment("GEOIP_DATABASE", TestGeoIp.database().toString());
         String profile = System.getProperty("bench.profile", "");
         if (!profile.isEmpty()) {
+            Files.createDirectories(Path.of(profile).toAbsolutePath().getParent()); // the JVM does not create it
             service.jvmOptions("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
         }
         try {
