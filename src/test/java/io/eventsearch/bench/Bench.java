@@ -392,7 +392,7 @@ public final class Bench {
         Latencies straight = new Latencies();
         // Warm up until the service's CPU per request settles: the JIT compiles the listing path meanwhile (it costs
         // the service several milliseconds of CPU a request until it has; 0.5 ms once settled, after about 1,500
-        // requests on these machines), and a running service has long done so. At least 2,000 requests, in rounds
+        // requests on a quiet node here), and a running service has long done so. At least 2,000 requests, in rounds
         // of 200, then until a round costs less than 15% below the one before, at most 4,000.
         int warmup = 0;
         double previous = Double.MAX_VALUE;
@@ -463,9 +463,9 @@ public final class Bench {
     private void deepPages() {
         Latencies first = timed("/v3/release-download-events?limit=100", DEEP_REQUESTS * 2);
         results.put("deep_first_page_p50_ms", round(first.percentileMs(50), 2));
-        // The first deep page of a query counts every event; the service then remembers how they were spread, and
-        // later deep pages of the same query (any offset) count only about as far as theirs. That first one, as
-        // deep as the events go, is reported apart.
+        // The first deep page of a query counts its events up to its offset (at its last page, all of them); the
+        // service then remembers how far they reached, and later deep pages of the same query (any offset) count
+        // only about as far as theirs. That first one, as deep as the events go, is reported apart.
         long deepest = Math.max(0, (events - 100) / 100 * 100);
         if (deepest + 100 > 10_000) {
             long start = System.nanoTime();
