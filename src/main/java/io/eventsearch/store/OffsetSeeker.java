@@ -131,8 +131,9 @@ final class OffsetSeeker {
 
     /**
      * The lowest and the highest value of {@code field} among the query's events in {@code index}; empty when no
-     * event has the field. Read outside the point in time, so that it can be asked while the point in time is
-     * opened: it only sizes the histograms' buckets, which then count the point in time's own events.
+     * event has the field, or the values reach too near a long's ends to be counted in spans. Read outside the point
+     * in time, so that it can be asked while the point in time is opened: it only sizes the histograms' buckets,
+     * which then count the point in time's own events.
      */
     Optional<Range> range(String index, Query query, String field, FieldType type, boolean counted)
             throws IOException {
@@ -145,8 +146,18 @@ final class OffsetSeeker {
         Optional<Long> highest = edge(index, query, field, type, true);
         Optional<Long> lowest = join(lowestSoon);
         boolean many = countSoon != null && !join(countSoon).exact();
-        return lowest.isPresent() && highest.isPresent() ? Optional.of(new Range(lowest.get(), highest.get(), many))
-                : Optional.empty();
+        if (lowest.isEmpty() || highest.isEmpty() || !spannable(lowest.get(), highest.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Range(lowest.get(), highest.get(), many));
+    }
+
+    /**
+     * Whether the windows' arithmetic (spans, ends one past the highest value) holds for values in [lowest,
+     * highest]: not for integers near a long's ends (ids up to {@code Long.MAX_VALUE}), which are walked to instead.
+     */
+    private static boolean spannable(long lowest, long highest) {
+        return lowest > Long.MIN_VALUE / 2 && highest < Long.MAX_VALUE / 2;
     }
 
     /**

@@ -72,4 +72,37 @@ class HubDeepPagingIntegrationTest {
         assertThat(ids).containsExactlyElementsOf(expected(orderBy, type, skip, top));
         assertThat(reply.json().get("total").asLong()).isEqualTo(type.isEmpty() ? EVENTS : EVENTS / 2);
     }
+
+    @org.junit.jupiter.api.Test
+    void idsSpreadOverTheWidestRangeAcceptedAreCountedToExactly() {
+        // Ids from 1 to the largest a Hub id may be (18 digits): the counting's spans over them stay exact.
+        String tenant = TestService.newTenant();
+        List<Long> ids = new ArrayList<>();
+        for (int k = 0; k < EVENTS; k++) {
+            ids.add(k == EVENTS - 1 ? 999_999_999_999_999_999L : 1 + k * 99_000_000_000_000L);
+        }
+        String write = SERVICE.token(tenant, "events:write");
+        for (int start = 0; start < EVENTS; start += 1000) {
+            StringBuilder batch = new StringBuilder("[");
+            for (int k = start; k < Math.min(start + 1000, EVENTS); k++) {
+                batch.append(k == start ? "" : ",").append("{\"id\":\"").append(ids.get(k))
+                        .append("\",\"timestamp\":").append(T0).append(",\"type\":\"CREATED\"}");
+            }
+            Reply reply = SERVICE.postJson("/ingest/hub", write, batch + "]");
+            assertThat(reply.json().get("created").asInt()).as(reply.body()).isEqualTo(Math.min(1000, EVENTS - start));
+        }
+        io.eventsearch.testing.TestOpenSearch.raw("POST", "/events-hub/_refresh", "");
+        for (String order : new String[] {"id:desc", "id:asc"}) {
+            Reply reply = SERVICE.get("/hub/api/rest/events?orderBy=" + order + "&$skip=10000&$top=30"
+                    + "&fields=total,events(id)", SERVICE.token(tenant, "hubEvent:read"));
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+            List<String> got = new ArrayList<>();
+            reply.json().get("events").forEach(event -> got.add(event.get("id").asText()));
+            List<Long> sorted = new ArrayList<>(ids);
+            sorted.sort(order.endsWith("desc") ? Comparator.reverseOrder() : Comparator.naturalOrder());
+            assertThat(reply.json().get("total").asLong()).isEqualTo(EVENTS);
+            assertThat(got).as(order).containsExactlyElementsOf(
+                    sorted.subList(10_000, 10_030).stream().map(String::valueOf).toList());
+        }
+    }
 }
