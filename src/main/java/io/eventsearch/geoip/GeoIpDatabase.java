@@ -21,14 +21,14 @@ import com.maxmind.db.Reader;
 public final class GeoIpDatabase implements AutoCloseable {
 
     /**
-     * Locations kept, one per database record (a network's place): a few hundred bytes each, so about 30 MB at
-     * most. Downloads come from far fewer places than that; when full, the cache starts again.
+     * Locations kept, one per database record (a network's place): about 430 bytes each ({@link EncodedLocation}),
+     * so about 86 MB at most. Downloads come from far fewer places than that; when full, the cache starts again.
      */
     private static final int CACHED_RECORDS = 200_000;
 
     private final Reader reader;
     private final SearchTree tree;
-    private final Map<Long, GeoLocation> locations = new ConcurrentHashMap<>();
+    private final Map<Long, EncodedLocation> locations = new ConcurrentHashMap<>();
     private final Path path;
 
     private GeoIpDatabase(Reader reader, SearchTree tree, Path path) {
@@ -68,27 +68,32 @@ public final class GeoIpDatabase implements AutoCloseable {
 
     /** What the database knows of {@code address}; empty for addresses it does not list. */
     public Optional<GeoLocation> locate(InetAddress address) {
+        return Optional.ofNullable(encoded(address)).map(EncodedLocation::location);
+    }
+
+    /** The location of {@code address} as documents store it, or null for addresses the database does not list. */
+    EncodedLocation encoded(InetAddress address) {
         long record = tree.recordOf(address);
         if (record == SearchTree.NOT_LISTED) {
-            return Optional.empty();
+            return null;
         }
-        GeoLocation location = locations.get(record);
+        EncodedLocation location = locations.get(record);
         if (location == null) {
             try {
                 CityRecord found = reader.get(address, CityRecord.class);
                 if (found == null) {
-                    return Optional.empty();
+                    return null;
                 }
-                location = found.toLocation();
+                location = EncodedLocation.of(found.toLocation());
             } catch (IOException e) {
-                return Optional.empty();
+                return null;
             }
             if (locations.size() >= CACHED_RECORDS) {
                 locations.clear();
             }
             locations.put(record, location);
         }
-        return Optional.of(location);
+        return location;
     }
 
     @Override

@@ -37,6 +37,14 @@ public final class IpAddresses {
     }
 
     /**
+     * Whether {@code text} is an IPv4 address just as {@link #canonical} writes it: the form nearly every producer
+     * sends, then stored as sent. False for everything else, canonical IPv6 included.
+     */
+    public static boolean isCanonicalIpv4(String text) {
+        return ipv4(text) != null;
+    }
+
+    /**
      * The four octets of a dotted-quad literal: decimal, 0 to 255, no leading zeros (which some parsers read as
      * octal); null for anything else. Read by hand: the ingest path parses one address per download.
      */

@@ -2,10 +2,10 @@ package io.eventsearch.geoip;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.eventsearch.ingest.DocumentWriter;
@@ -36,37 +36,65 @@ public final class LocationEnricher implements EventEnricher {
         return new Location();
     }
 
+    private static final SerializedString LATITUDE = new SerializedString("latitude");
+    private static final SerializedString LONGITUDE = new SerializedString("longitude");
+    private static final SerializedString POINT = new SerializedString("point");
+    private static final SerializedString LAT = new SerializedString("lat");
+    private static final SerializedString LON = new SerializedString("lon");
+    /** The text fields the database fills, in the order of {@link EncodedLocation#texts()}. */
+    private static final SerializedString[] TEXT_FIELDS = Stream.of("countryCode", "countryName", "regionCode",
+            "regionName", "city", "zipCode", "timeZone").map(SerializedString::new).toArray(SerializedString[]::new);
+
     /** One event's location: what the producer sent, completed as the object closes. */
     private final class Location implements ObjectEnrichment {
 
-        private final Set<String> sent = new HashSet<>(8);
+        /** The text fields the producer sent, a bit each in the order of {@link #TEXT_FIELDS}: those are kept. */
+        private int sentTexts;
         private InetAddress address;
         private Double latitude;
         private Double longitude;
 
         @Override
         public JsonNode sent(String name, JsonNode value) throws RejectedEvent {
-            sent.add(name);
             switch (name) {
                 case "ipAddress" -> {
-                    address = IpAddresses.parse(value.asText()).orElseThrow(() -> new RejectedEvent(
-                            "field 'location.ipAddress' must be an IPv4 or IPv6 address, not '" + value.asText() + "'"));
+                    String text = value.asText();
+                    address = IpAddresses.parse(text).orElseThrow(() -> new RejectedEvent(
+                            "field 'location.ipAddress' must be an IPv4 or IPv6 address, not '" + text + "'"));
                     // Store the canonical form, so that filters on the address match however the producer wrote it.
-                    return TextNode.valueOf(IpAddresses.canonical(address));
+                    return IpAddresses.isCanonicalIpv4(text) ? value : TextNode.valueOf(IpAddresses.canonical(address));
                 }
                 case "latitude" -> latitude = value.asDouble();
                 case "longitude" -> longitude = value.asDouble();
-                default -> { }
+                default -> {
+                    for (int i = 0; i < TEXT_FIELDS.length; i++) {
+                        if (TEXT_FIELDS[i].getValue().equals(name)) {
+                            sentTexts |= 1 << i;
+                        }
+                    }
+                }
             }
             return value;
         }
 
         @Override
         public void complete(DocumentWriter location) throws RejectedEvent, IOException {
-            if (address != null && IpAddresses.isPublic(address)) {
-                Optional<GeoLocation> found = database.flatMap(db -> db.locate(address));
-                if (found.isPresent()) {
-                    fill(location, found.get());
+            EncodedLocation found = address != null && IpAddresses.isPublic(address) && database.isPresent()
+                    ? database.get().encoded(address) : null;
+            if (found != null) {
+                for (int i = 0; i < TEXT_FIELDS.length; i++) {
+                    if (found.texts()[i] != null && (sentTexts & 1 << i) == 0) {
+                        location.utf8String(TEXT_FIELDS[i], found.texts()[i]);
+                    }
+                }
+                if (latitude == null && longitude == null && found.latitude() != null && found.longitude() != null) {
+                    location.numberText(LATITUDE, found.latitude());
+                    location.numberText(LONGITUDE, found.longitude());
+                    location.beginObject(POINT);
+                    location.numberText(LAT, found.latitude());
+                    location.numberText(LON, found.longitude());
+                    location.endObject();
+                    return;
                 }
             }
             if (latitude != null && longitude != null) {
@@ -74,32 +102,10 @@ public final class LocationEnricher implements EventEnricher {
                     throw new RejectedEvent("fields 'location.latitude' and 'location.longitude' must lie within "
                             + "±90 and ±180");
                 }
-                location.beginObject("point");
-                location.number("lat", latitude);
-                location.number("lon", longitude);
+                location.beginObject(POINT);
+                location.number(LAT, latitude);
+                location.number(LON, longitude);
                 location.endObject();
-            }
-        }
-
-        private void fill(DocumentWriter location, GeoLocation found) throws IOException {
-            writeIfNotSent(location, "countryCode", found.countryCode());
-            writeIfNotSent(location, "countryName", found.countryName());
-            writeIfNotSent(location, "regionCode", found.regionCode());
-            writeIfNotSent(location, "regionName", found.regionName());
-            writeIfNotSent(location, "city", found.city());
-            writeIfNotSent(location, "zipCode", found.zipCode());
-            writeIfNotSent(location, "timeZone", found.timeZone());
-            if (latitude == null && longitude == null && found.latitude() != null && found.longitude() != null) {
-                latitude = found.latitude();
-                longitude = found.longitude();
-                location.number("latitude", latitude);
-                location.number("longitude", longitude);
-            }
-        }
-
-        private void writeIfNotSent(DocumentWriter location, String field, String value) throws IOException {
-            if (value != null && !sent.contains(field)) {
-                location.string(field, value);
             }
         }
     }

@@ -5,39 +5,60 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Writes one normalised event as it is read. An object is opened only once something is written into it, so that an
- * object the producer sent empty, or with nothing but nulls, is left out of the document as a whole.
+ * object the producer sent empty, or with nothing but nulls, is left out of the document as a whole. Names are
+ * given encoded once ({@link com.fasterxml.jackson.core.io.SerializedString}): a document writes a dozen of them,
+ * and a busy ingest millions of documents.
  */
 public final class DocumentWriter {
 
     private final JsonGenerator json;
     /** Objects begun but not yet opened, outermost first: each is nested in the one before it. */
-    private final List<String> unopened = new ArrayList<>();
+    private final List<SerializableString> unopened = new ArrayList<>();
 
     DocumentWriter(JsonGenerator json) {
         this.json = json;
     }
 
-    public void string(String name, String value) throws IOException {
+    public void string(SerializableString name, String value) throws IOException {
         name(name);
         json.writeString(value);
     }
 
-    public void number(String name, double value) throws IOException {
+    /** A string kept as UTF-8, for values written again and again (a place's name). */
+    public void utf8String(SerializableString name, byte[] value) throws IOException {
+        name(name);
+        json.writeUTF8String(value, 0, value.length);
+    }
+
+    /** A string as the parser holds it, without making a {@code String} of it. */
+    void string(SerializableString name, char[] text, int offset, int length) throws IOException {
+        name(name);
+        json.writeString(text, offset, length);
+    }
+
+    public void number(SerializableString name, double value) throws IOException {
         name(name);
         json.writeNumber(value);
     }
 
-    public void number(String name, long value) throws IOException {
+    public void number(SerializableString name, long value) throws IOException {
         name(name);
         json.writeNumber(value);
+    }
+
+    /** A number already written as JSON text (a place's coordinates, rendered once). */
+    public void numberText(SerializableString name, String json) throws IOException {
+        name(name);
+        this.json.writeNumber(json);
     }
 
     /** A scalar value as normalised: text, int, long or double. */
-    void value(String name, JsonNode value) throws IOException {
+    void value(SerializableString name, JsonNode value) throws IOException {
         if (value.isTextual()) {
             string(name, value.textValue());
         } else if (value.isInt() || value.isLong()) {
@@ -50,7 +71,7 @@ public final class DocumentWriter {
     }
 
     /** Begins an object field; it is written only if something is written into it before {@link #endObject()}. */
-    public void beginObject(String name) {
+    public void beginObject(SerializableString name) {
         unopened.add(name);
     }
 
@@ -63,7 +84,7 @@ public final class DocumentWriter {
     }
 
     /** Begins an array field of objects; arrays are written even when empty. */
-    void beginArray(String name) throws IOException {
+    void beginArray(SerializableString name) throws IOException {
         name(name);
         json.writeStartArray();
     }
@@ -81,12 +102,14 @@ public final class DocumentWriter {
         json.writeEndObject();
     }
 
-    private void name(String name) throws IOException {
-        for (String object : unopened) {
-            json.writeFieldName(object);
-            json.writeStartObject();
+    private void name(SerializableString name) throws IOException {
+        if (!unopened.isEmpty()) {
+            for (SerializableString object : unopened) {
+                json.writeFieldName(object);
+                json.writeStartObject();
+            }
+            unopened.clear();
         }
-        unopened.clear();
         json.writeFieldName(name);
     }
 }

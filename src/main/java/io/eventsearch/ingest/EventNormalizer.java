@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -39,6 +40,8 @@ public final class EventNormalizer {
 
     static final int MAX_ID_LENGTH = 256;
     static final int MAX_KEYWORD_LENGTH = 8191;
+    private static final SerializedString TENANT = new SerializedString(StreamDefinition.TENANT_FIELD);
+    private static final SerializedString INGESTED = new SerializedString(StreamDefinition.INGESTED_FIELD);
 
     private final IdGenerator ids;
     private final Clock clock;
@@ -101,6 +104,8 @@ public final class EventNormalizer {
         private final EventShape shape;
         private final EventEnricher enricher;
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+        private final SerializedString idName;
+        private final SerializedString timeName;
 
         private Batch(StreamDefinition stream, String tenant, long acceptedMillis) {
             this.stream = stream;
@@ -108,6 +113,8 @@ public final class EventNormalizer {
             this.acceptedMillis = acceptedMillis;
             this.shape = shapes.computeIfAbsent(stream, EventShape::of);
             this.enricher = enrichers.get(stream.name());
+            this.idName = new SerializedString(stream.idField());
+            this.timeName = new SerializedString(stream.timeField());
         }
 
         /**
@@ -144,16 +151,16 @@ public final class EventNormalizer {
             if (event.id == null) {
                 event.id = drawId(stream);
                 event.idAssigned = true;
-                document.string(stream.idField(), event.id);
+                document.string(idName, event.id);
                 out.flush();
                 idEnd = buffer.size();
             }
             if (event.time == null) {
                 event.time = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-                document.value(stream.timeField(), renderDate(event.time, stream.timeFormat()));
+                document.value(timeName, renderDate(event.time, stream.timeFormat()));
             }
-            document.string(StreamDefinition.TENANT_FIELD, tenant);
-            document.number(StreamDefinition.INGESTED_FIELD, acceptedMillis);
+            document.string(TENANT, tenant);
+            document.number(INGESTED, acceptedMillis);
             return idEnd;
         }
 
@@ -206,22 +213,47 @@ public final class EventNormalizer {
                     copyObjects(member, in, out, event);
                     continue;
                 }
+                if (token == JsonToken.VALUE_STRING && enrichment == null && isPlainText(field)) {
+                    copyText(field, member.name(), in, out); // most values: no String or node made of them
+                    continue;
+                }
                 JsonNode value = scalar(in);
                 if (path.equals(stream.idField()) && value.isValueNode()) {
                     event.sentId = value;
                 }
                 JsonNode normalized = normalizeValue(field, value, event);
-                out.value(key, enrichment != null ? enrichment.sent(key, normalized) : normalized);
+                out.value(member.name(), enrichment != null ? enrichment.sent(key, normalized) : normalized);
             }
             if (enrichment != null) {
                 enrichment.complete(out);
             }
         }
 
+        /** A keyword or text field other than the id, whose value needs no more than a length check. */
+        private boolean isPlainText(StreamField field) {
+            return (field.type() == FieldType.KEYWORD || field.type() == FieldType.TEXT)
+                    && !field.path().equals(stream.idField());
+        }
+
+        /** The string at the parser's current token, checked and written from the parser's own characters. */
+        private static void copyText(StreamField field, SerializedString name, JsonParser in, DocumentWriter out)
+                throws RejectedEvent, IOException {
+            int length = in.getTextLength();
+            checkLength(field, length);
+            out.string(name, in.getTextCharacters(), in.getTextOffset(), length);
+        }
+
+        private static void checkLength(StreamField field, int length) throws RejectedEvent {
+            if (field.type() == FieldType.KEYWORD && length > MAX_KEYWORD_LENGTH) {
+                throw new RejectedEvent("field '" + field.path() + "' is longer than " + MAX_KEYWORD_LENGTH
+                        + " characters");
+            }
+        }
+
         /** An object with fields under it, or a list of such objects (Hub's changes): each checked like an event. */
         private void copyObjects(EventShape.Member member, JsonParser in, DocumentWriter out, Reading event)
                 throws RejectedEvent, IOException {
-            String name = member.path().substring(member.path().lastIndexOf('.') + 1);
+            SerializedString name = member.name();
             String prefix = member.path() + ".";
             if (in.currentToken() == JsonToken.START_ARRAY) {
                 out.beginArray(name);
@@ -260,10 +292,7 @@ public final class EventNormalizer {
                     if (!value.isTextual()) {
                         throw new RejectedEvent("field '" + path + "' must be a string, not " + describe(value));
                     }
-                    if (field.type() == FieldType.KEYWORD && value.textValue().length() > MAX_KEYWORD_LENGTH) {
-                        throw new RejectedEvent("field '" + path + "' is longer than " + MAX_KEYWORD_LENGTH
-                                + " characters");
-                    }
+                    checkLength(field, value.textValue().length());
                     yield value;
                 }
                 case INTEGER -> {

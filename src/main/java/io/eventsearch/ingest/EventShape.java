@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.eventsearch.stream.StreamDefinition;
 import io.eventsearch.stream.StreamField;
 
@@ -19,11 +20,12 @@ final class EventShape {
      * A name allowed at this level.
      *
      * @param path     the dotted path, for reasons that name the field
+     * @param name     the name at this level, encoded once for the documents written
      * @param field    the leaf field, or null for an object with fields under it
      * @param children the level under an object, or null for a leaf
      * @param bit      this name's bit among its level's names, to find a name sent twice in one object
      */
-    record Member(String path, StreamField field, EventShape children, long bit) {
+    record Member(String path, SerializedString name, StreamField field, EventShape children, long bit) {
     }
 
     private final Map<String, Member> members;
@@ -57,7 +59,7 @@ final class EventShape {
             String path = prefix + entry.getKey();
             StreamField leaf = entry.getValue().stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
             EventShape children = leaf != null ? null : level(path + ".", entry.getValue());
-            members.put(entry.getKey(), new Member(path, leaf, children, bit));
+            members.put(entry.getKey(), new Member(path, new SerializedString(entry.getKey()), leaf, children, bit));
             bit <<= 1;
         }
         return new EventShape(Map.copyOf(members));

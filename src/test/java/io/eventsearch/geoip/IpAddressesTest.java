@@ -37,6 +37,9 @@ class IpAddressesTest {
             if (text.indexOf(':') < 0) {
                 assertThat(IpAddresses.parse(text)).as(text).isEqualTo(expected);
             }
+            // What is stored as sent is exactly what would be stored as the canonical form.
+            assertThat(IpAddresses.isCanonicalIpv4(text)).as(text)
+                    .isEqualTo(expected.isPresent() && IpAddresses.canonical(expected.get()).equals(text));
             accepted += expected.isPresent() ? 1 : 0;
         }
         assertThat(accepted).isGreaterThan(30_000);
@@ -46,5 +49,8 @@ class IpAddressesTest {
         }
         assertThat(IpAddresses.parse("0.0.0.0")).contains(InetAddress.getByName("0.0.0.0"));
         assertThat(IpAddresses.parse("255.255.255.255")).contains(InetAddress.getByName("255.255.255.255"));
+        for (String rewritten : new String[] {"::ffff:1.2.3.4", "2001:DB8::1", "2001:db8:0:0:0:0:0:1"}) {
+            assertThat(IpAddresses.isCanonicalIpv4(rewritten)).as(rewritten).isFalse();
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.eventsearch.geoip;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +67,40 @@ class LocationEnricherTest {
         assertThat(location.get("longitude").asDouble()).isEqualTo(-1.3614);
         assertThat(location.at("/point/lat").asDouble()).isEqualTo(51.7095);
         assertThat(location.at("/point/lon").asDouble()).isEqualTo(-1.3614);
+    }
+
+    @Test
+    void storesWhatTheDatabaseKnowsOfEveryAddressNamesInAnyScript() throws Exception {
+        SplittableRandom random = new SplittableRandom(11);
+        int located = 0;
+        int nonAscii = 0;
+        for (int i = 0; i < 4_000; i++) {
+            String ip = (1 + random.nextInt(222)) + "." + random.nextInt(256) + "." + random.nextInt(256) + "."
+                    + (1 + random.nextInt(254));
+            InetAddress address = InetAddress.getByName(ip);
+            ObjectNode location = enrich("{\"location\":{\"ipAddress\":\"" + ip + "\"}}");
+            Optional<GeoLocation> known = IpAddresses.isPublic(address) ? DATABASE.locate(address) : Optional.empty();
+            GeoLocation stored = new GeoLocation(text(location, "countryCode"), text(location, "countryName"),
+                    text(location, "regionCode"), text(location, "regionName"), text(location, "city"),
+                    text(location, "zipCode"), text(location, "timeZone"),
+                    location.has("latitude") ? location.get("latitude").doubleValue() : null,
+                    location.has("longitude") ? location.get("longitude").doubleValue() : null);
+            assertThat(stored).as(ip).isEqualTo(known.orElse(new GeoLocation(null, null, null, null, null, null, null,
+                    null, null)));
+            if (known.isPresent()) {
+                located++;
+                boolean placed = known.get().latitude() != null && known.get().longitude() != null;
+                assertThat(location.has("point") ? location.at("/point/lat").doubleValue() : null).as(ip)
+                        .isEqualTo(placed ? known.get().latitude() : null);
+                nonAscii += location.toString().chars().anyMatch(c -> c > 127) ? 1 : 0;
+            }
+        }
+        assertThat(located).isGreaterThan(3_000);
+        assertThat(nonAscii).as("places named outside ASCII").isGreaterThan(50);
+    }
+
+    private static String text(ObjectNode location, String field) {
+        return location.has(field) ? location.get(field).textValue() : null;
     }
 
     @Test

@@ -176,6 +176,28 @@ class EventNormalizerTest {
     }
 
     @Test
+    void storesTextExactlyAsSentWhateverItsCharacters() throws Exception {
+        // Escapes, control characters, a surrogate pair, non-Latin scripts: read and written without a String between.
+        String sent = "tab\\t nl\\n nul\\u0000 \\\\ \\\"q\\\" \\u00e9 \u4e2d\u6587 \\ud83d\\ude00 </script>";
+        JsonNode document = normalize("release-downloads", "{\"releaseFileName\":\"" + sent + "\",\"userId\":\"u\"}")
+                .document();
+        assertThat(document.get("releaseFileName").textValue())
+                .isEqualTo(mapper.readTree("\"" + sent + "\"").textValue())
+                .contains("\t", "\n", "\u0000", "\\", "\"q\"", "\u00e9", "\u4e2d\u6587", "\ud83d\ude00");
+        assertThat(document.get("userId").textValue()).isEqualTo("u");
+    }
+
+    @Test
+    void aKeywordMayHoldUpTo8191Characters() throws Exception {
+        String longest = "x".repeat(EventNormalizer.MAX_KEYWORD_LENGTH);
+        assertThat(normalize("audit", "{\"action\":\"" + longest + "\"}").document().get("action").textValue())
+                .isEqualTo(longest);
+        assertThatThrownBy(() -> normalize("audit", "{\"action\":\"" + longest + "\\u00e9\"}"))
+                .isInstanceOf(RejectedEvent.class)
+                .hasMessage("field 'action' is longer than 8191 characters");
+    }
+
+    @Test
     void refusesAFieldSentTwiceInOneObject() {
         assertThatThrownBy(() -> normalize("audit", "{\"action\":\"a\",\"action\":\"b\"}"))
                 .isInstanceOf(RejectedEvent.class).hasMessageContaining("field 'action' is sent twice");

@@ -1,0 +1,97 @@
+package io.eventsearch.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.eventsearch.testing.ServiceProcess;
+import io.eventsearch.testing.TestGeoIp;
+import io.eventsearch.testing.TestKeys;
+
+/**
+ * {@code scripts/bench --ingest-cost}: only the service's CPU per ingested event, quickly. Release downloads
+ * through the service (2 producers, batches of 1,000, bodies made before the clock runs), in tenths; the CPU
+ * time of the service process (and of its JIT compilers) per event for each tenth, so that the steady state
+ * shows apart from warm-up. A tool for working on the ingest path: {@code --profile} records the last half with
+ * JFR.
+ */
+public final class IngestCost {
+
+    private static final int BATCH = 1000;
+    private static final int PRODUCERS = 2;
+
+    public static void main(String[] args) throws Exception {
+        int events = Integer.getInteger("bench.events", 400_000);
+        URI openSearch = URI.create(System.getProperty("bench.opensearch", "http://127.0.0.1:9260"));
+        Path jwk = TestKeys.newJwkSet("bench");
+        ServiceProcess service = new ServiceProcess(openSearch, jwk)
+                .environment("GEOIP_DATABASE", TestGeoIp.database().toString());
+        String profile = System.getProperty("bench.profile", "");
+        if (!profile.isEmpty()) {
+            Files.createDirectories(Path.of(profile).toAbsolutePath().getParent());
+            service.jvmOptions("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
+        }
+        String tenant = "cost" + Long.toString(System.currentTimeMillis(), 36);
+        String token = TestKeys.issuer(jwk).issue("bench", tenant, "events:write", Duration.ofHours(2));
+        List<byte[]> bodies = new ArrayList<>();
+        for (int from = 0; from < events; from += BATCH) {
+            bodies.add(BenchEvents.batch(from, Math.min(events, from + BATCH)));
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            service.start();
+            int tenth = Math.max(1, bodies.size() / 10);
+            for (int first = 0; first < bodies.size(); first += tenth) {
+                int last = Math.min(bodies.size(), first + tenth);
+                long cpu = CpuTime.micros(service.pid()), jit = CpuTime.compilerMicros(service.pid());
+                long start = System.nanoTime();
+                send(http, service.uri("/ingest/release-downloads"), token, bodies.subList(first, last));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                int count = (last - first) * BATCH;
+                System.out.printf("events %,9d to %,9d: %,7.0f events/s, service CPU %5.1f µs per event"
+                                + " (JIT %4.1f)%n", first * BATCH, last * BATCH, count / seconds,
+                        (double) (CpuTime.micros(service.pid()) - cpu) / count,
+                        (double) (CpuTime.compilerMicros(service.pid()) - jit) / count);
+            }
+        } finally {
+            service.stop();
+        }
+        System.exit(0);
+    }
+
+    private static void send(HttpClient http, URI uri, String token, List<byte[]> bodies) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService producers = Executors.newFixedThreadPool(PRODUCERS)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int p = 0; p < PRODUCERS; p++) {
+                running.add(producers.submit(() -> {
+                    for (int b = next.getAndIncrement(); b < bodies.size(); b = next.getAndIncrement()) {
+                        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(b))).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (answer.statusCode() != 200 || !answer.body().contains("\"rejected\":0")) {
+                            throw new IllegalStateException("ingest answered " + answer.statusCode() + ": "
+                                    + answer.body().substring(0, Math.min(300, answer.body().length())));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> producer : running) {
+                producer.get();
+            }
+        }
+    }
+}
