@@ -39,6 +39,15 @@ find_jdk() {
   export PATH="$JAVA_HOME/bin:$PATH"
 }
 
+# The service's JVM options as scripts/run gives them (the benchmarks too): a fixed heap, SERVICE_HEAP (1g),
+# touched once at start. A heap that grows and shrinks has the kernel zero every page it takes back; on these
+# machines that cost ingest about a tenth of its CPU (BENCHMARKS.md). JAVA_OPTS comes after, and wins.
+service_jvm_options() {
+  local heap="${SERVICE_HEAP:-1g}"
+  [[ "$heap" =~ ^[0-9]+[mMgG]$ ]] || die "SERVICE_HEAP must be a size such as 1g or 768m, not '$heap'"
+  echo "-Xms$heap -Xmx$heap -XX:+AlwaysPreTouch ${JAVA_OPTS:-}"
+}
+
 require_maven() {
   command -v mvn >/dev/null 2>&1 || die "Maven is not installed: install Maven 3.8+ (e.g. 'apt-get install maven')."
 }

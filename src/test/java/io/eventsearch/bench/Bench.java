@@ -81,14 +81,7 @@ public final class Bench {
         URI openSearch = URI.create(System.getProperty("bench.opensearch", "http://127.0.0.1:9260"));
         Path out = Path.of(System.getProperty("bench.out", "target/bench/results.json"));
         Path jwk = TestKeys.newJwkSet("bench");
-        // The JVM's own defaults, as scripts/run starts the service (JAVA_OPTS empty).
-        ServiceProcess service = new ServiceProcess(openSearch, jwk)
-                .environment("GEOIP_DATABASE", TestGeoIp.database().toString());
-        String profile = System.getProperty("bench.profile", "");
-        if (!profile.isEmpty()) {
-            Files.createDirectories(Path.of(profile).toAbsolutePath().getParent()); // the JVM does not create it
-            service.jvmOptions("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
-        }
+        ServiceProcess service = BenchService.process(openSearch, jwk);
         try {
             service.start();
             Bench bench = new Bench(events, new OpenSearchHttp(openSearch), service, TestKeys.issuer(jwk));

@@ -40,6 +40,27 @@ final class CpuTime {
         return ticks * 1_000_000 / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU time of the process's threads by kind (the thread name without its number: {@code GC Thread#},
+     * {@code ForkJoinPool-1-worker-}, which carries the virtual threads that serve requests), in microseconds.
+     */
+    static java.util.Map<String, Long> byThreadKind(long pid) {
+        java.util.Map<String, Long> micros = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String kind = Files.readString(task.resolve("comm")).strip().replaceAll("[0-9]+$", "");
+                    micros.merge(kind, ticks(task.resolve("stat")) * 1_000_000 / TICKS_PER_SECOND, Long::sum);
+                } catch (IOException gone) {
+                    // a thread that ended between listing and reading
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the threads of process " + pid, e);
+        }
+        return micros;
+    }
+
     private static long ticks(Path statFile) throws IOException {
         String stat = Files.readString(statFile);
         // The command name (field 2) may hold spaces: count fields after its closing parenthesis.

@@ -23,7 +23,6 @@ import java.util.function.IntFunction;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eventsearch.testing.ServiceProcess;
-import io.eventsearch.testing.TestGeoIp;
 import io.eventsearch.testing.TestKeys;
 
 /**
@@ -61,8 +60,7 @@ public final class Footprint {
         URI url = URI.create(System.getProperty("bench.opensearch", "http://127.0.0.1:9261"));
         Path out = Path.of(System.getProperty("bench.out", "target/bench/footprint.json"));
         Path jwk = TestKeys.newJwkSet("footprint");
-        ServiceProcess service = new ServiceProcess(url, jwk).environment("GEOIP_DATABASE",
-                TestGeoIp.database().toString());
+        ServiceProcess service = BenchService.process(url, jwk);
         try {
             service.start();
             String token = TestKeys.issuer(jwk).issue("footprint", "footprint", "events:write", Duration.ofHours(6));

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,15 +14,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.eventsearch.testing.ServiceProcess;
-import io.eventsearch.testing.TestGeoIp;
 import io.eventsearch.testing.TestKeys;
 
 /**
  * {@code scripts/bench --ingest-cost}: only the service's CPU per ingested event, quickly. Release downloads
  * through the service (2 producers, batches of 1,000, bodies made before the clock runs), in tenths; the CPU
  * time of the service process (and of its JIT compilers) per event for each tenth, so that the steady state
- * shows apart from warm-up. A tool for working on the ingest path: {@code --profile} records the last half with
- * JFR.
+ * shows apart from warm-up, and by thread kind over the last half. A tool for working on the ingest path:
+ * {@code --profile} records the service with JFR; {@code BENCH_JVM} adds options to its JVM (a profiler agent).
  */
 public final class IngestCost {
 
@@ -34,13 +32,7 @@ public final class IngestCost {
         int events = Integer.getInteger("bench.events", 400_000);
         URI openSearch = URI.create(System.getProperty("bench.opensearch", "http://127.0.0.1:9260"));
         Path jwk = TestKeys.newJwkSet("bench");
-        ServiceProcess service = new ServiceProcess(openSearch, jwk)
-                .environment("GEOIP_DATABASE", TestGeoIp.database().toString());
-        String profile = System.getProperty("bench.profile", "");
-        if (!profile.isEmpty()) {
-            Files.createDirectories(Path.of(profile).toAbsolutePath().getParent());
-            service.jvmOptions("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
-        }
+        ServiceProcess service = BenchService.process(openSearch, jwk);
         String tenant = "cost" + Long.toString(System.currentTimeMillis(), 36);
         String token = TestKeys.issuer(jwk).issue("bench", tenant, "events:write", Duration.ofHours(2));
         List<byte[]> bodies = new ArrayList<>();
@@ -51,7 +43,13 @@ public final class IngestCost {
         try {
             service.start();
             int tenth = Math.max(1, bodies.size() / 10);
+            java.util.Map<String, Long> threadsBefore = java.util.Map.of();
+            int lastHalf = 0;
             for (int first = 0; first < bodies.size(); first += tenth) {
+                if (first >= bodies.size() / 2 && threadsBefore.isEmpty()) {
+                    threadsBefore = CpuTime.byThreadKind(service.pid());
+                    lastHalf = (bodies.size() - first) * BATCH;
+                }
                 int last = Math.min(bodies.size(), first + tenth);
                 long cpu = CpuTime.micros(service.pid()), jit = CpuTime.compilerMicros(service.pid());
                 long start = System.nanoTime();
@@ -63,6 +61,15 @@ public final class IngestCost {
                         (double) (CpuTime.micros(service.pid()) - cpu) / count,
                         (double) (CpuTime.compilerMicros(service.pid()) - jit) / count);
             }
+            java.util.Map<String, Long> before = threadsBefore;
+            int counted = lastHalf;
+            System.out.printf("service CPU per event over the last %,d events, by thread kind:%n", counted);
+            CpuTime.byThreadKind(service.pid()).forEach((kind, micros) -> {
+                double perEvent = (double) (micros - before.getOrDefault(kind, 0L)) / counted;
+                if (perEvent >= 0.05) {
+                    System.out.printf("  %5.2f µs  %s%n", perEvent, kind);
+                }
+            });
         } finally {
             service.stop();
         }
