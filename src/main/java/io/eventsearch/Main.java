@@ -143,12 +143,13 @@ public final class Main {
         Optional<GeoIpDatabase> geoIp = openGeoIp(config.get("geoip"));
         WriteMetrics metrics = new WriteMetrics();
         IngestSettings ingest = IngestSettings.from(config.get("ingest"));
+        // One connection to each node for every batch that may be stored at once.
+        BulkWriter bulk = new BulkWriter(client, mapper, openSearch, metrics, ingest.maxConcurrentBatches());
         IngestPipeline pipeline = new IngestPipeline(
                 new EventBatchParser(mapper, ingest.maxEvents()),
                 new EventNormalizer(new IdGenerator(clock), clock, ingest.timeWindow(), mapper.getFactory(),
                         Map.<String, EventEnricher>of(StreamCatalog.RELEASE_DOWNLOADS, new LocationEnricher(geoIp))),
-                new BulkWriter(client, mapper, openSearch, metrics),
-                metrics, clock, ingest.bulkEvents());
+                bulk, metrics, clock, ingest.bulkEvents());
 
         AuthSettings auth = AuthSettings.from(config.get("auth"));
         Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
@@ -170,6 +171,7 @@ public final class Main {
 
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(sweeper);
+        resources.add(bulk);
         resources.add(client._transport());
         geoIp.ifPresent(resources::add);
         ExplorerPage explorer = ExplorerPage.create(config.get("ui"), auth, json);

@@ -1,12 +1,13 @@
 package io.eventsearch.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.hc.core5.http.ContentType;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.generic.Body;
@@ -26,19 +28,27 @@ import org.opensearch.client.opensearch.generic.Response;
  * exponential backoff and jitter; what still fails after the last attempt is reported as {@link WriteOutcome.NotStored}, never
  * dropped silently.
  */
-public final class BulkWriter {
+public final class BulkWriter implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(BulkWriter.class.getName());
     /** Of each item only what decides its outcome: a tenth of the answer OpenSearch would otherwise write. */
-    private static final String ANSWER_FIELDS = "items.*.status,items.*.error.type,items.*.error.reason";
+    private static final String BULK = "/_bulk?filter_path=items.*.status,items.*.error.type,items.*.error.reason";
+    private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
     private final OpenSearchClient client;
+    private final BulkChannel channel;
     private final ObjectMapper mapper;
     private final OpenSearchSettings settings;
     private final WriteMetrics metrics;
 
-    public BulkWriter(OpenSearchClient client, ObjectMapper mapper, OpenSearchSettings settings, WriteMetrics metrics) {
+    /**
+     * {@code client} for what is rare (creating an index, reading back what an uncertain attempt stored); the bulk
+     * requests themselves go through a channel of their own, {@code connectionsPerNode} connections to each node.
+     */
+    public BulkWriter(OpenSearchClient client, ObjectMapper mapper, OpenSearchSettings settings, WriteMetrics metrics,
+                      int connectionsPerNode) {
         this.client = client;
+        this.channel = BulkChannel.open(settings, connectionsPerNode);
         this.mapper = mapper;
         this.settings = settings;
         this.metrics = metrics;
@@ -177,24 +187,17 @@ public final class BulkWriter {
 
     /** One {@code _bulk} request; its items, or {@link RefusedRequest} when OpenSearch refused it as a whole. */
     private List<BulkBody.Item> bulk(byte[] body, int count, boolean waitForRefresh) throws IOException {
-        var request = Requests.builder().method("POST").endpoint("/_bulk")
-                .query(waitForRefresh ? Map.of("refresh", "wait_for", "filter_path", ANSWER_FIELDS)
-                        : Map.of("filter_path", ANSWER_FIELDS))
-                .body(Body.from(body, "application/x-ndjson")).build();
-        try (Response response = client.generic().execute(request)) {
-            int status = response.getStatus();
-            if (status == 400) {
-                // a malformed bulk request is the service's bug, not a state of the store
-                throw new IllegalStateException("OpenSearch refused a bulk request as malformed: "
-                        + response.getBody().map(Body::bodyAsString).orElse(""));
-            }
-            if (status >= 300 || response.getBody().isEmpty()) {
-                throw new RefusedRequest(status);
-            }
-            try (Body answer = response.getBody().get()) {
-                return BulkBody.read(mapper, answer.body(), count);
-            }
+        BulkChannel.Answer answer = channel.post(waitForRefresh ? BULK + "&refresh=wait_for" : BULK, body, NDJSON);
+        int status = answer.status();
+        if (status == 400) {
+            // a malformed bulk request is the service's bug, not a state of the store
+            throw new IllegalStateException("OpenSearch refused a bulk request as malformed: "
+                    + new String(answer.body(), StandardCharsets.UTF_8));
         }
+        if (status >= 300 || answer.body().length == 0) {
+            throw new RefusedRequest(status);
+        }
+        return BulkBody.read(mapper, new ByteArrayInputStream(answer.body()), count);
     }
 
     /** OpenSearch answered the whole bulk request with an error status (429 when overloaded, 5xx): retried. */
@@ -263,5 +266,10 @@ public final class BulkWriter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to retry a bulk write", e);
         }
+    }
+
+    @Override
+    public void close() {
+        channel.close();
     }
 }
