@@ -50,7 +50,10 @@ public final class RequestBodies {
         InputStream in = req.content().inputStream();
         byte[] body;
         try {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            long declared = req.headers().contentLength().orElse(-1);
+            body = declared >= 0 && declared <= maxBytes
+                    ? readDeclared(in, (int) declared) // into one array of its size: no chunks gathered and copied
+                    : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (RuntimeException | IOException unreadable) {
             throw ApiException.badRequest("the body could not be read: it ended before its Content-Length, "
                     + "or its chunked encoding is malformed");
@@ -65,6 +68,15 @@ public final class RequestBodies {
             in.close();
         } catch (IOException e) {
             throw ApiException.badRequest("the body could not be read to its end");
+        }
+        return body;
+    }
+
+    /** Exactly {@code length} bytes, the body's declared length; an IOException when it ends sooner. */
+    private static byte[] readDeclared(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        if (in.readNBytes(body, 0, length) < length) {
+            throw new IOException("the body ended before its Content-Length");
         }
         return body;
     }
