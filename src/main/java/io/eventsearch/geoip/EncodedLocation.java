@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * @param latitude  the latitude as JSON number text, or null when unknown
  * @param longitude the longitude as JSON number text, or null when unknown
  */
-record EncodedLocation(byte[][] texts, String latitude, String longitude) {
+public record EncodedLocation(byte[][] texts, String latitude, String longitude) {
 
     static EncodedLocation of(GeoLocation location) {
         String[] values = {location.countryCode(), location.countryName(), location.regionCode(),
@@ -25,7 +25,7 @@ record EncodedLocation(byte[][] texts, String latitude, String longitude) {
     }
 
     /** The location again, as the database gave it. */
-    GeoLocation location() {
+    public GeoLocation location() {
         return new GeoLocation(text(0), text(1), text(2), text(3), text(4), text(5), text(6),
                 latitude == null ? null : Double.parseDouble(latitude),
                 longitude == null ? null : Double.parseDouble(longitude));

@@ -71,8 +71,11 @@ public final class GeoIpDatabase implements AutoCloseable {
         return Optional.ofNullable(encoded(address)).map(EncodedLocation::location);
     }
 
-    /** The location of {@code address} as documents store it, or null for addresses the database does not list. */
-    EncodedLocation encoded(InetAddress address) {
+    /**
+     * The location of {@code address} as documents store it, or null for addresses the database does not list: the
+     * lookup ingest makes for every download ({@link #locate} decodes it again, for tests and tools).
+     */
+    public EncodedLocation encoded(InetAddress address) {
         long record = tree.recordOf(address);
         if (record == SearchTree.NOT_LISTED) {
             return null;
