@@ -16,6 +16,9 @@ public record StoredEvent(Map<String, Object> source) {
 
     /** The value at a dotted path ({@code location.city}), or null when the event has none. */
     public Object value(String path) {
+        if (path.indexOf('.') < 0) {
+            return source.get(path); // most fields: no path to split, nothing to allocate
+        }
         Object current = source;
         int from = 0;
         while (from <= path.length()) {
@@ -28,5 +31,11 @@ public record StoredEvent(Map<String, Object> source) {
             from = to + 1;
         }
         return current;
+    }
+
+    /** The fields of the object at {@code name} ({@code location}), empty when the event has none. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> object(String name) {
+        return source.get(name) instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 }

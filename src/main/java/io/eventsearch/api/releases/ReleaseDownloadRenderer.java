@@ -50,7 +50,8 @@ final class ReleaseDownloadRenderer implements Listing.Renderer<ReleaseDownloadQ
         Map<String, Object> out = new LinkedHashMap<>();
         FIELDS.forEach(field -> out.put(field, stored.value(field)));
         Map<String, Object> location = new LinkedHashMap<>();
-        LOCATION.forEach(field -> location.put(field, stored.value("location." + field)));
+        Map<String, Object> storedLocation = stored.object("location");
+        LOCATION.forEach(field -> location.put(field, storedLocation.get(field)));
         out.put("location", location);
         TRAILING.forEach(field -> out.put(field, stored.value(field)));
         return out;

@@ -65,8 +65,9 @@ final class UsageRenderer implements Listing.Renderer<UsageQuery> {
                 event.put(object, null);
                 return;
             }
+            Map<String, Object> storedObject = stored.object(object);
             Map<String, Object> values = new LinkedHashMap<>();
-            fields.forEach(field -> values.put(field, stored.value(object + "." + field)));
+            fields.forEach(field -> values.put(field, storedObject.get(field)));
             event.put(object, values);
         });
         return event;
