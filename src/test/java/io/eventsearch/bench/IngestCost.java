@@ -70,10 +70,46 @@ public final class IngestCost {
                     System.out.printf("  %5.2f µs  %s%n", perEvent, kind);
                 }
             });
+            int listings = Integer.getInteger("bench.listings", 0);
+            if (listings > 0) {
+                listing(http, service, openSearch, TestKeys.issuer(jwk).issue("bench", tenant,
+                        "releaseDownloadEvent:read", Duration.ofHours(2)), listings);
+            }
         } finally {
             service.stop();
         }
         System.exit(0);
+    }
+
+    /** Bench's listing, {@code count} times after as many to warm up: the service's CPU per listing by thread kind. */
+    private static void listing(HttpClient http, ServiceProcess service, URI openSearch, String token, int count)
+            throws Exception {
+        new OpenSearchHttp(openSearch).post("/events-release-downloads/_refresh", "");
+        HttpRequest request = HttpRequest.newBuilder(service.uri(Bench.LISTING))
+                .header("Authorization", "Bearer " + token).build();
+        int warmUp = Integer.getInteger("bench.listings.warmup", count);
+        for (int i = 0; i < warmUp; i++) {
+            http.send(request, HttpResponse.BodyHandlers.discarding());
+        }
+        System.out.printf("listing: warmed up with %,d requests, measuring %,d%n", warmUp, count);
+        java.util.Map<String, Long> before = CpuTime.byThreadKind(service.pid());
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> answer = http.send(request, HttpResponse.BodyHandlers.ofString());
+            nanos[i] = System.nanoTime() - start;
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("listing answered " + answer.statusCode() + ": " + answer.body());
+            }
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf("listing p50 %.2f ms; service CPU per listing, by thread kind:%n", nanos[count / 2] / 1e6);
+        CpuTime.byThreadKind(service.pid()).forEach((kind, micros) -> {
+            double perRequest = (double) (micros - before.getOrDefault(kind, 0L)) / count / 1000;
+            if (perRequest >= 0.005) {
+                System.out.printf("  %6.3f ms  %s%n", perRequest, kind);
+            }
+        });
     }
 
     private static void send(HttpClient http, URI uri, String token, List<byte[]> bodies) throws Exception {
