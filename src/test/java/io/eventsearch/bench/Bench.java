@@ -49,6 +49,7 @@ public final class Bench {
     private static final int COMPARED_EVENTS = 120_000;
     private static final int LISTING_REQUESTS = 600;
     private static final int LISTING_WARMUP = 2_000;
+    private static final int LISTING_WARMUP_MAX = 12_000;
     private static final int DEEP_REQUESTS = 25;
     private static final int CURSOR_DEPTH = 100_000;
     static final String LISTING = "/v3/release-download-events?productId=prod-2"
@@ -383,27 +384,26 @@ public final class Bench {
         SearchRecorder.Search direct = recordedSearch(LISTING);
         Latencies api = new Latencies();
         Latencies straight = new Latencies();
-        // Warm up until the service's CPU per request settles: the JIT compiles the listing path meanwhile (it costs
-        // the service several milliseconds of CPU a request until it has; 0.5 ms once settled, after about 1,500
-        // requests on a quiet node here), and a running service has long done so. At least 2,000 requests, in rounds
-        // of 200, then until a round costs less than 15% below the one before, at most 4,000.
+        // Warm up until the service's JIT has compiled the listing path, as a running service has long done: a method
+        // that runs once a request reaches C2 only after thousands of requests, and until then the service's CPU per
+        // listing is two to three times its settled cost (1.5 to 2 ms here after 15,000 requests, 4.7 ms after 2,200),
+        // besides what the compilers take. Rounds of 500, at least LISTING_WARMUP requests, then until the JIT
+        // compilers take under a tenth of the service's CPU in a round, at most LISTING_WARMUP_MAX.
         int warmup = 0;
-        double previous = Double.MAX_VALUE;
-        while (warmup < 4_000) {
-            long before = CpuTime.micros(service.pid());
-            for (int i = 0; i < 200; i++) {
+        while (warmup < LISTING_WARMUP_MAX) {
+            long before = CpuTime.micros(service.pid()), jitBefore = CpuTime.compilerMicros(service.pid());
+            for (int i = 0; i < 500; i++) {
                 get(LISTING, readToken);
                 openSearch.searchDiscarding(direct.pathAndQuery(), direct.body());
             }
-            warmup += 200;
-            double perRequest = (CpuTime.micros(service.pid()) - before) / 200.0;
-            if (warmup >= LISTING_WARMUP && perRequest > previous * 0.85) {
+            warmup += 500;
+            long cpu = CpuTime.micros(service.pid()) - before, jit = CpuTime.compilerMicros(service.pid()) - jitBefore;
+            if (warmup >= LISTING_WARMUP && jit < cpu / 10) {
                 break;
             }
-            previous = perRequest;
         }
         results.put("query_warmup_requests", warmup);
-        long cpuBefore = CpuTime.micros(service.pid());
+        long cpuBefore = CpuTime.micros(service.pid()), jitBefore = CpuTime.compilerMicros(service.pid());
         for (int i = 0; i < LISTING_REQUESTS; i++) {
             long start = System.nanoTime();
             get(LISTING, readToken);
@@ -418,6 +418,8 @@ public final class Bench {
         results.put("query_overhead_ratio", round(api.percentileMs(50) / straight.percentileMs(50), 3));
         double cpuMs = (CpuTime.micros(service.pid()) - cpuBefore) / 1000.0 / LISTING_REQUESTS;
         results.put("query_service_cpu_ms_per_request", round(cpuMs, 2));
+        results.put("query_service_jit_cpu_ms_per_request",
+                round((CpuTime.compilerMicros(service.pid()) - jitBefore) / 1000.0 / LISTING_REQUESTS, 2));
         progress("listing (product + date range + sort, 100 events): API p50 %.2f ms, p99 %.2f ms; direct p50 %.2f ms;"
                 + " the service's CPU %.2f ms a request", api.percentileMs(50), api.percentileMs(99),
                 straight.percentileMs(50), cpuMs);
