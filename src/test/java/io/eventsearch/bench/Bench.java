@@ -48,8 +48,8 @@ public final class Bench {
     /** How many events the side-by-side ingest comparison uses; the rest of the load only fills the indices. */
     private static final int COMPARED_EVENTS = 120_000;
     private static final int LISTING_REQUESTS = 600;
-    private static final int LISTING_WARMUP = 2_000;
-    private static final int LISTING_WARMUP_MAX = 12_000;
+    private static final int LISTING_WARMUP = 10_000;
+    private static final int LISTING_WARMUP_MAX = 16_000;
     private static final int DEEP_REQUESTS = 25;
     private static final int CURSOR_DEPTH = 100_000;
     static final String LISTING = "/v3/release-download-events?productId=prod-2"
@@ -387,8 +387,9 @@ public final class Bench {
         // Warm up until the service's JIT has compiled the listing path, as a running service has long done: a method
         // that runs once a request reaches C2 only after thousands of requests, and until then the service's CPU per
         // listing is two to three times its settled cost (1.5 to 2 ms here after 15,000 requests, 4.7 ms after 2,200),
-        // besides what the compilers take. Rounds of 500, at least LISTING_WARMUP requests, then until the JIT
-        // compilers take under a tenth of the service's CPU in a round, at most LISTING_WARMUP_MAX.
+        // besides what the compilers take, and compiling comes in bursts (a round of 500 can be quiet at 4,000 and
+        // the next 600 requests cost 2.4 ms of JIT each). Rounds of 500, at least LISTING_WARMUP requests, then until
+        // the JIT compilers take under a tenth of the service's CPU in a round, at most LISTING_WARMUP_MAX.
         int warmup = 0;
         while (warmup < LISTING_WARMUP_MAX) {
             long before = CpuTime.micros(service.pid()), jitBefore = CpuTime.compilerMicros(service.pid());
