@@ -389,9 +389,12 @@ public final class Bench {
         // listing is two to three times its settled cost (1.5 to 2 ms here after 15,000 requests, 4.7 ms after 2,200),
         // besides what the compilers take, and compiling comes in bursts (a round of 500 can be quiet at 4,000 and
         // the next 600 requests cost 2.4 ms of JIT each). Rounds of 500, at least LISTING_WARMUP requests, then until
-        // the JIT compilers take under a tenth of the service's CPU in a round, at most LISTING_WARMUP_MAX.
+        // the JIT compilers take under a tenth of the service's CPU in a round, at most LISTING_WARMUP_MAX. Smaller
+        // runs (the smoke run of scripts/test) scale both down: a hundredth and a sixtieth of their events.
+        int least = Math.min(LISTING_WARMUP, events / 100);
+        int most = Math.min(LISTING_WARMUP_MAX, Math.max(least, events / 60));
         int warmup = 0;
-        while (warmup < LISTING_WARMUP_MAX) {
+        while (warmup < most) {
             long before = CpuTime.micros(service.pid()), jitBefore = CpuTime.compilerMicros(service.pid());
             for (int i = 0; i < 500; i++) {
                 get(LISTING, readToken);
@@ -399,7 +402,7 @@ public final class Bench {
             }
             warmup += 500;
             long cpu = CpuTime.micros(service.pid()) - before, jit = CpuTime.compilerMicros(service.pid()) - jitBefore;
-            if (warmup >= LISTING_WARMUP && jit < cpu / 10) {
+            if (warmup >= least && jit < cpu / 10) {
                 break;
             }
         }
