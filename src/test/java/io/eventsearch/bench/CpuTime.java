@@ -3,6 +3,8 @@ package io.eventsearch.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** CPU time (user and system) a process, or some of its threads, has used, from {@code /proc} (Linux). */
 final class CpuTime {
@@ -44,8 +46,8 @@ final class CpuTime {
      * CPU time of the process's threads by kind (the thread name without its number: {@code GC Thread#},
      * {@code ForkJoinPool-1-worker-}, which carries the virtual threads that serve requests), in microseconds.
      */
-    static java.util.Map<String, Long> byThreadKind(long pid) {
-        java.util.Map<String, Long> micros = new java.util.TreeMap<>();
+    static Map<String, Long> byThreadKind(long pid) {
+        Map<String, Long> micros = new TreeMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {

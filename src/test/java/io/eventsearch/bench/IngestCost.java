@@ -7,7 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,7 +45,7 @@ public final class IngestCost {
         try {
             service.start();
             int tenth = Math.max(1, bodies.size() / 10);
-            java.util.Map<String, Long> threadsBefore = java.util.Map.of();
+            Map<String, Long> threadsBefore = Map.of();
             int lastHalf = 0;
             for (int first = 0; first < bodies.size(); first += tenth) {
                 if (first >= bodies.size() / 2 && threadsBefore.isEmpty()) {
@@ -61,15 +63,8 @@ public final class IngestCost {
                         (double) (CpuTime.micros(service.pid()) - cpu) / count,
                         (double) (CpuTime.compilerMicros(service.pid()) - jit) / count);
             }
-            java.util.Map<String, Long> before = threadsBefore;
-            int counted = lastHalf;
-            System.out.printf("service CPU per event over the last %,d events, by thread kind:%n", counted);
-            CpuTime.byThreadKind(service.pid()).forEach((kind, micros) -> {
-                double perEvent = (double) (micros - before.getOrDefault(kind, 0L)) / counted;
-                if (perEvent >= 0.05) {
-                    System.out.printf("  %5.2f µs  %s%n", perEvent, kind);
-                }
-            });
+            System.out.printf("service CPU per event over the last %,d events, by thread kind:%n", lastHalf);
+            printByThreadKind(service, threadsBefore, lastHalf, 1, "%5.2f µs");
             int listings = Integer.getInteger("bench.listings", 0);
             if (listings > 0) {
                 listing(http, service, openSearch, TestKeys.issuer(jwk).issue("bench", tenant,
@@ -92,7 +87,7 @@ public final class IngestCost {
             http.send(request, HttpResponse.BodyHandlers.discarding());
         }
         System.out.printf("listing: warmed up with %,d requests, measuring %,d%n", warmUp, count);
-        java.util.Map<String, Long> before = CpuTime.byThreadKind(service.pid());
+        Map<String, Long> before = CpuTime.byThreadKind(service.pid());
         long[] nanos = new long[count];
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
@@ -102,12 +97,18 @@ public final class IngestCost {
                 throw new IllegalStateException("listing answered " + answer.statusCode() + ": " + answer.body());
             }
         }
-        java.util.Arrays.sort(nanos);
+        Arrays.sort(nanos);
         System.out.printf("listing p50 %.2f ms; service CPU per listing, by thread kind:%n", nanos[count / 2] / 1e6);
+        printByThreadKind(service, before, count, 1000, "%6.3f ms");
+    }
+
+    /** The CPU each kind of the service's threads used since {@code before}, per {@code per}, in {@code unit} µs. */
+    private static void printByThreadKind(ServiceProcess service, Map<String, Long> before, int per, int unit,
+                                          String format) {
         CpuTime.byThreadKind(service.pid()).forEach((kind, micros) -> {
-            double perRequest = (double) (micros - before.getOrDefault(kind, 0L)) / count / 1000;
-            if (perRequest >= 0.005) {
-                System.out.printf("  %6.3f ms  %s%n", perRequest, kind);
+            double share = (double) (micros - before.getOrDefault(kind, 0L)) / per / unit;
+            if (share >= 0.005) { // the kinds that hardly ran are left out
+                System.out.printf("  " + format + "  %s%n", share, kind);
             }
         });
     }
