@@ -7,6 +7,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 import com.maxmind.db.Metadata;
 
@@ -27,6 +28,12 @@ final class SearchTree {
     private final int nodeBytes;
     private final long ipv4Start;
     private final boolean ipv6;
+    /**
+     * For each of the 65,536 first halves of an IPv4 address, the node its walk reaches after them (unsigned): an
+     * IPv4 walk starts sixteen levels down. Those levels are sixteen dependent reads each lookup, cheap alone but
+     * evicted from the caches whenever OpenSearch works on the same cores; the table is 256 KB.
+     */
+    private final int[] ipv4Halves = new int[1 << 16];
 
     SearchTree(Path file, Metadata metadata) throws IOException {
         this.nodeCount = metadata.nodeCount();
@@ -51,6 +58,18 @@ final class SearchTree {
             }
         }
         this.ipv4Start = node;
+        fillHalves(ipv4Start, 0, 0);
+    }
+
+    /** Fills {@link #ipv4Halves} under {@code node}, reached by the first {@code depth} bits, {@code prefix}. */
+    private void fillHalves(long node, int depth, int prefix) {
+        if (depth == 16 || node >= nodeCount) {
+            int from = prefix << (16 - depth);
+            Arrays.fill(ipv4Halves, from, from + (1 << (16 - depth)), (int) node);
+            return;
+        }
+        fillHalves(child(node, 0), depth + 1, prefix << 1);
+        fillHalves(child(node, 1), depth + 1, (prefix << 1) | 1);
     }
 
     /** The position of the record {@code address} resolves to, or {@link #NOT_LISTED}. */
@@ -59,8 +78,13 @@ final class SearchTree {
         if (bytes.length == 16 && !ipv6) {
             return NOT_LISTED; // an IPv6 address in an IPv4-only database
         }
-        long node = address instanceof Inet4Address ? ipv4Start : 0;
-        for (int bit = 0; bit < bytes.length * 8 && node < nodeCount; bit++) {
+        long node = 0;
+        int bit = 0;
+        if (address instanceof Inet4Address) {
+            node = Integer.toUnsignedLong(ipv4Halves[((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF)]);
+            bit = 16;
+        }
+        for (; bit < bytes.length * 8 && node < nodeCount; bit++) {
             node = child(node, (bytes[bit >>> 3] >>> (7 - (bit & 7))) & 1);
         }
         return node > nodeCount ? node : NOT_LISTED;
