@@ -41,7 +41,7 @@ find_jdk() {
 
 # The service's JVM options as scripts/run gives them (the benchmarks too): a fixed heap, SERVICE_HEAP (1g),
 # touched once at start. A heap that grows and shrinks has the kernel zero every page it takes back; on these
-# machines that cost ingest about a tenth of its CPU (BENCHMARKS.md). JAVA_OPTS comes after, and wins.
+# machines that cost ingest 6 to 9% of its CPU (BENCHMARKS.md). JAVA_OPTS comes after, and wins.
 service_jvm_options() {
   local heap="${SERVICE_HEAP:-1g}"
   [[ "$heap" =~ ^[0-9]+[mMgG]$ ]] || die "SERVICE_HEAP must be a size such as 1g or 768m, not '$heap'"
