@@ -7,14 +7,18 @@ import java.nio.charset.StandardCharsets;
  * so their names are not encoded again, nor their coordinates turned into text, for every event. Kept as UTF-8 and
  * JSON number text only (no strings beside them): a cached place takes about 430 bytes.
  *
- * @param texts     the UTF-8 values of {@link LocationEnricher}'s text fields, in its order; null where unknown
+ * @param texts     the UTF-8 values of the {@link #TEXT_FIELDS}, in their order; null where unknown
  * @param latitude  the latitude as JSON number text, or null when unknown
  * @param longitude the longitude as JSON number text, or null when unknown
  */
 public record EncodedLocation(byte[][] texts, String latitude, String longitude) {
 
+    /** The text fields of a stored location the database fills, in the order of {@link #texts()}. */
+    static final String[] TEXT_FIELDS = {"countryCode", "countryName", "regionCode", "regionName", "city", "zipCode",
+            "timeZone"};
+
     static EncodedLocation of(GeoLocation location) {
-        String[] values = {location.countryCode(), location.countryName(), location.regionCode(),
+        String[] values = {location.countryCode(), location.countryName(), location.regionCode(), // as TEXT_FIELDS
                 location.regionName(), location.city(), location.zipCode(), location.timeZone()};
         byte[][] texts = new byte[values.length][];
         for (int i = 0; i < values.length; i++) {

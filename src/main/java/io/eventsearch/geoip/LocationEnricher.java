@@ -41,9 +41,9 @@ public final class LocationEnricher implements EventEnricher {
     private static final SerializedString POINT = new SerializedString("point");
     private static final SerializedString LAT = new SerializedString("lat");
     private static final SerializedString LON = new SerializedString("lon");
-    /** The text fields the database fills, in the order of {@link EncodedLocation#texts()}. */
-    private static final SerializedString[] TEXT_FIELDS = Stream.of("countryCode", "countryName", "regionCode",
-            "regionName", "city", "zipCode", "timeZone").map(SerializedString::new).toArray(SerializedString[]::new);
+    /** {@link EncodedLocation#TEXT_FIELDS}, encoded once. */
+    private static final SerializedString[] TEXT_FIELDS = Stream.of(EncodedLocation.TEXT_FIELDS)
+            .map(SerializedString::new).toArray(SerializedString[]::new);
 
     /** One event's location: what the producer sent, completed as the object closes. */
     private final class Location implements ObjectEnrichment {
