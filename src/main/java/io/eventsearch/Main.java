@@ -138,7 +138,7 @@ public final class Main {
         OpenSearchSettings openSearch = OpenSearchSettings.from(config.get("opensearch"));
         OpenSearchClient client = OpenSearchClients.create(openSearch, mapper);
         StoreReadiness store = new StoreReadiness(client, new TemplateBootstrap(client, mapper), streams.all());
-        EventStore events = new OpenSearchEventStore(client, mapper, new QueryTranslator(),
+        OpenSearchEventStore events = new OpenSearchEventStore(client, openSearch, mapper, new QueryTranslator(),
                 QuerySettings.from(config.get("query")));
         Optional<GeoIpDatabase> geoIp = openGeoIp(config.get("geoip"));
         WriteMetrics metrics = new WriteMetrics();
@@ -172,6 +172,7 @@ public final class Main {
         List<AutoCloseable> resources = new ArrayList<>();
         resources.add(sweeper);
         resources.add(bulk);
+        resources.add(events);
         resources.add(client._transport());
         geoIp.ifPresent(resources::add);
         ExplorerPage explorer = ExplorerPage.create(config.get("ui"), auth, json);

@@ -36,7 +36,7 @@ public final class BulkWriter implements AutoCloseable {
     private static final ContentType NDJSON = ContentType.create("application/x-ndjson");
 
     private final OpenSearchClient client;
-    private final BulkChannel channel;
+    private final HttpChannel channel;
     private final ObjectMapper mapper;
     private final OpenSearchSettings settings;
     private final WriteMetrics metrics;
@@ -48,7 +48,7 @@ public final class BulkWriter implements AutoCloseable {
     public BulkWriter(OpenSearchClient client, ObjectMapper mapper, OpenSearchSettings settings, WriteMetrics metrics,
                       int connectionsPerNode) {
         this.client = client;
-        this.channel = BulkChannel.open(settings, connectionsPerNode);
+        this.channel = HttpChannel.open(settings, connectionsPerNode);
         this.mapper = mapper;
         this.settings = settings;
         this.metrics = metrics;
@@ -187,7 +187,7 @@ public final class BulkWriter implements AutoCloseable {
 
     /** One {@code _bulk} request; its items, or {@link RefusedRequest} when OpenSearch refused it as a whole. */
     private List<BulkBody.Item> bulk(byte[] body, int count, boolean waitForRefresh) throws IOException {
-        BulkChannel.Answer answer = channel.post(waitForRefresh ? BULK + "&refresh=wait_for" : BULK, body, NDJSON);
+        HttpChannel.Answer answer = channel.post(waitForRefresh ? BULK + "&refresh=wait_for" : BULK, body, NDJSON);
         int status = answer.status();
         if (status == 400) {
             // a malformed bulk request is the service's bug, not a state of the store

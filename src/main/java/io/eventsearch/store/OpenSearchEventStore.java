@@ -40,13 +40,17 @@ import org.opensearch.client.opensearch.core.search.Pit;
  * reached by walking there with {@code search_after} inside a point in time, fetching only sort values, so they never
  * hit the window error and never skip or repeat events that share a timestamp (the id breaks every tie).
  */
-public final class OpenSearchEventStore implements EventStore {
+public final class OpenSearchEventStore implements EventStore, AutoCloseable {
 
     static final int RESULT_WINDOW = Page.RESULT_WINDOW;
     private static final String PIT_KEEP_ALIVE = "2m";
     private static final ExecutorService CLOSER = Executors.newVirtualThreadPerTaskExecutor();
 
+    /** Connections to each node for listing pages, as many as the typed client keeps. */
+    private static final int PAGE_CONNECTIONS = 10;
+
     private final OpenSearchClient client;
+    private final HttpChannel pageChannel;
     private final PageSearch pages;
     private final QueryTranslator translator;
     private final int totalBound;
@@ -54,10 +58,12 @@ public final class OpenSearchEventStore implements EventStore {
     private final StreamsAggregator aggregator;
     private final OffsetSeeker seeker;
 
-    public OpenSearchEventStore(OpenSearchClient client, ObjectMapper mapper, QueryTranslator translator,
-                                QuerySettings settings) {
+    /** Listing pages go through a channel of their own to the nodes of {@code openSearch}; all else through {@code client}. */
+    public OpenSearchEventStore(OpenSearchClient client, OpenSearchSettings openSearch, ObjectMapper mapper,
+                                QueryTranslator translator, QuerySettings settings) {
         this.client = client;
-        this.pages = new PageSearch(client, mapper);
+        this.pageChannel = HttpChannel.open(openSearch, PAGE_CONNECTIONS);
+        this.pages = new PageSearch(pageChannel, mapper, client._transport().jsonpMapper());
         this.translator = translator;
         this.totalBound = settings.totalBound();
         this.searcher = new StreamsSearcher(client, translator, settings);
@@ -220,5 +226,10 @@ public final class OpenSearchEventStore implements EventStore {
         });
         PageSearch.Hits hits = pages.search(request);
         return new ResultPage(hits.events(), hits.total(), hits.lastSort());
+    }
+
+    @Override
+    public void close() {
+        pageChannel.close();
     }
 }

@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.eventsearch.api.EventLayout;
 import io.eventsearch.api.Listing;
 import io.eventsearch.api.ParameterReader;
 import io.eventsearch.query.ResultPage;
-import io.eventsearch.query.StoredEvent;
 
 /**
  * The seed's envelope, {@code {"data":{"totalItems","offset","limit","items":[...]}}}, every item field present in
@@ -19,10 +19,15 @@ import io.eventsearch.query.StoredEvent;
  */
 final class AuditRenderer implements Listing.Renderer<AuditQuery> {
 
-    private static final List<String> FIELDS = List.of("targetName", "targetId", "data", "dataType", "ipAddress",
-            "description", "source", "userName", "userId", "target", "appId", "eventTime", "action", "id");
     private static final DateTimeFormatter SEED_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx").withZone(ZoneOffset.UTC);
+    /** The seed's item: every field, null when unknown, the time as the seed writes it. */
+    private static final EventLayout ITEM = EventLayout.builder(EventLayout.Missing.NULL)
+            .values("targetName", "targetId", "data", "dataType", "ipAddress", "description", "source", "userName",
+                    "userId", "target", "appId")
+            .text("eventTime", time -> SEED_TIME.format(Instant.parse(time)))
+            .values("action", "id")
+            .build();
 
     @Override
     public Listing.Answer render(AuditQuery request, ResultPage page, ParameterReader parameters) {
@@ -30,17 +35,9 @@ final class AuditRenderer implements Listing.Renderer<AuditQuery> {
         data.put("totalItems", page.total().value());
         data.put("offset", request.offset());
         data.put("limit", request.limit());
-        data.put("items", page.events().stream().map(AuditRenderer::item).toList());
+        data.put("items", ITEM.list(page.events()));
         return new Listing.Answer(Map.of("data", data),
                 Map.of("X-Total-Count-Relation", page.total().exact() ? "eq" : "gte"));
     }
 
-    private static Map<String, Object> item(StoredEvent event) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        FIELDS.forEach(field -> item.put(field, event.value(field)));
-        if (item.get("eventTime") instanceof String time) {
-            item.put("eventTime", SEED_TIME.format(Instant.parse(time)));
-        }
-        return item;
-    }
 }

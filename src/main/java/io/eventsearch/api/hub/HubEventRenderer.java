@@ -2,9 +2,10 @@ package io.eventsearch.api.hub;
 
 import io.eventsearch.api.querylang.FieldSelection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import io.eventsearch.api.EventLayout;
+import io.eventsearch.api.JsonResponses;
 import io.eventsearch.api.Listing;
 import io.eventsearch.api.ParameterReader;
 import io.eventsearch.query.ResultPage;
@@ -39,33 +40,29 @@ final class HubEventRenderer implements Listing.Renderer<HubQuery> {
         }
         if (fields.includes("events")) {
             FieldSelection selected = fields.below("events");
-            body.put("events", page.events().stream().map(e -> event(e, selected)).toList());
+            body.put("events", layout(EVENT, selected).list(page.events()));
         }
         return new Listing.Answer(body, Map.of());
     }
 
-    static Map<String, Object> event(StoredEvent event, FieldSelection fields) {
-        return select(event.source(), EVENT, fields);
+    /** One event cut down to {@code fields}. */
+    static JsonResponses.Writable event(StoredEvent event, FieldSelection fields) {
+        return layout(EVENT, fields).one(event);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> select(Map<String, Object> source, FieldSelection.Shape shape,
-                                              FieldSelection fields) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    /** The fields of {@code shape} that {@code fields} selects, in the shape's order; objects and arrays in turn. */
+    private static EventLayout layout(FieldSelection.Shape shape, FieldSelection fields) {
+        EventLayout.Builder layout = EventLayout.builder(EventLayout.Missing.OMIT);
         shape.fields().forEach((name, below) -> {
-            Object value = source.get(name);
-            if (value == null || !fields.includes(name)) {
+            if (!fields.includes(name)) {
                 return;
             }
             if (below.fields().isEmpty()) {
-                out.put(name, value);
-            } else if (value instanceof List<?> list) {
-                out.put(name, list.stream().map(item -> item instanceof Map<?, ?> map
-                        ? select((Map<String, Object>) map, below, fields.below(name)) : item).toList());
-            } else if (value instanceof Map<?, ?> map) {
-                out.put(name, select((Map<String, Object>) map, below, fields.below(name)));
+                layout.values(name);
+            } else {
+                layout.object(name, layout(below, fields.below(name)));
             }
         });
-        return out;
+        return layout.build();
     }
 }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.eventsearch.api.EventLayout;
 import io.eventsearch.api.Listing;
 import io.eventsearch.api.ParameterReader;
 import io.eventsearch.query.ResultPage;
-import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
 
 /**
@@ -20,11 +20,15 @@ import io.eventsearch.query.Total;
  */
 final class ReleaseDownloadRenderer implements Listing.Renderer<ReleaseDownloadQuery> {
 
-    private static final List<String> FIELDS = List.of("id", "createdAt", "updatedAt", "releaseId", "releaseVersion",
-            "releaseFileId", "releaseFileName", "productId", "statusCode", "userId", "licenseId");
-    private static final List<String> LOCATION = List.of("ipAddress", "countryCode", "countryName", "regionCode",
-            "regionName", "city", "zipCode", "timeZone", "latitude", "longitude");
-    private static final List<String> TRAILING = List.of("errorCode", "errorMessage", "releaseChannel");
+    /** Every field of the seed's event, in the seed's order, null when unknown; {@code location} always an object. */
+    static final EventLayout EVENT = EventLayout.builder(EventLayout.Missing.NULL)
+            .values("id", "createdAt", "updatedAt", "releaseId", "releaseVersion", "releaseFileId", "releaseFileName",
+                    "productId", "statusCode", "userId", "licenseId")
+            .alwaysObject("location", EventLayout.builder(EventLayout.Missing.NULL)
+                    .values("ipAddress", "countryCode", "countryName", "regionCode", "regionName", "city", "zipCode",
+                            "timeZone", "latitude", "longitude").build())
+            .values("errorCode", "errorMessage", "releaseChannel")
+            .build();
 
     private final String path;
 
@@ -35,7 +39,6 @@ final class ReleaseDownloadRenderer implements Listing.Renderer<ReleaseDownloadQ
 
     @Override
     public Listing.Answer render(ReleaseDownloadQuery request, ResultPage page, ParameterReader parameters) {
-        List<Map<String, Object>> events = page.events().stream().map(ReleaseDownloadRenderer::event).toList();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Total-Count", Long.toString(page.total().value()));
         headers.put("X-Total-Count-Relation", page.total().exact() ? "eq" : "gte");
@@ -43,18 +46,7 @@ final class ReleaseDownloadRenderer implements Listing.Renderer<ReleaseDownloadQ
         if (!links.isEmpty()) {
             headers.put("Link", links);
         }
-        return new Listing.Answer(events, headers);
-    }
-
-    static Map<String, Object> event(StoredEvent stored) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        FIELDS.forEach(field -> out.put(field, stored.value(field)));
-        Map<String, Object> location = new LinkedHashMap<>();
-        Map<String, Object> storedLocation = stored.object("location");
-        LOCATION.forEach(field -> location.put(field, storedLocation.get(field)));
-        out.put("location", location);
-        TRAILING.forEach(field -> out.put(field, stored.value(field)));
-        return out;
+        return new Listing.Answer(EVENT.list(page.events()), headers);
     }
 
     private String links(Map<String, List<String>> parameters, ReleaseDownloadQuery request, ResultPage page) {

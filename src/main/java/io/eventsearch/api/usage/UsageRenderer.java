@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.eventsearch.api.EventLayout;
 import io.eventsearch.api.Listing;
 import io.eventsearch.api.ParameterReader;
 import io.eventsearch.query.ResultPage;
@@ -19,9 +20,8 @@ import io.eventsearch.query.StoredEvent;
  */
 final class UsageRenderer implements Listing.Renderer<UsageQuery> {
 
-    private static final List<String> FIELDS = List.of("id", "type", "stored_at");
-    /** The seed's objects and their fields, in the seed's order. */
-    private static final Map<String, List<String>> OBJECTS = orderedObjects();
+    /** The seed's event: its fields and objects in the seed's order, null when unknown. */
+    private static final EventLayout EVENT = eventLayout();
 
     private final String path;
 
@@ -43,34 +43,19 @@ final class UsageRenderer implements Listing.Renderer<UsageQuery> {
         Map<String, String> self = new LinkedHashMap<>();
         parameters.all().forEach((name, values) -> self.put(name, values.get(0)));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("events", page.events().stream().map(UsageRenderer::event).toList());
+        body.put("events", EVENT.list(page.events()));
         body.put("_links", Map.of("self", Map.of("href", href(self)), "next", Map.of("href", href(next))));
         return new Listing.Answer(body, Map.of(), request.pretty());
     }
 
-    private static Map<String, List<String>> orderedObjects() {
-        Map<String, List<String>> objects = new LinkedHashMap<>();
-        objects.put("client", List.of("id"));
+    private static EventLayout eventLayout() {
+        EventLayout.Builder event = EventLayout.builder(EventLayout.Missing.NULL).values("id", "type", "stored_at")
+                .object("client", EventLayout.builder(EventLayout.Missing.NULL).values("id").build());
+        EventLayout named = EventLayout.builder(EventLayout.Missing.NULL).values("id", "name").build();
         for (String object : List.of("message", "api_key", "queue", "listener")) {
-            objects.put(object, List.of("id", "name"));
+            event.object(object, named);
         }
-        return objects;
-    }
-
-    private static Map<String, Object> event(StoredEvent stored) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        FIELDS.forEach(field -> event.put(field, stored.value(field)));
-        OBJECTS.forEach((object, fields) -> {
-            if (stored.value(object) == null) {
-                event.put(object, null);
-                return;
-            }
-            Map<String, Object> storedObject = stored.object(object);
-            Map<String, Object> values = new LinkedHashMap<>();
-            fields.forEach(field -> values.put(field, storedObject.get(field)));
-            event.put(object, values);
-        });
-        return event;
+        return event.build();
     }
 
     private String href(Map<String, String> parameters) {

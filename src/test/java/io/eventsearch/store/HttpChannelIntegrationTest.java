@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The bulk requests' own HTTP path, against a real OpenSearch node and nodes that are down. */
-class BulkChannelIntegrationTest {
+class HttpChannelIntegrationTest {
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -36,11 +36,11 @@ class BulkChannelIntegrationTest {
         URI down = URI.create("http://127.0.0.1:" + closedPort());
         String index = "bulk-channel-" + System.nanoTime();
         TestOpenSearch.raw("PUT", "/" + index, "");
-        try (BulkChannel channel = BulkChannel.open(settings(List.of(down, TestOpenSearch.url()), "", ""), 2)) {
+        try (HttpChannel channel = HttpChannel.open(settings(List.of(down, TestOpenSearch.url()), "", ""), 2)) {
             // Four requests: the turn starts at the node that is down for half of them.
             for (int i = 0; i < 4; i++) {
                 String body = "{\"create\":{\"_index\":\"" + index + "\",\"_id\":\"" + i + "\"}}\n{\"n\":" + i + "}\n";
-                BulkChannel.Answer answer = channel.post("/_bulk?filter_path=items.*.status",
+                HttpChannel.Answer answer = channel.post("/_bulk?filter_path=items.*.status",
                         body.getBytes(StandardCharsets.UTF_8), ContentType.create("application/x-ndjson"));
                 assertThat(answer.status()).isEqualTo(200);
                 assertThat(mapper.readTree(answer.body()).at("/items/0/create/status").intValue()).isEqualTo(201);
@@ -56,7 +56,7 @@ class BulkChannelIntegrationTest {
     void whenNoNodeCanBeConnectedToTheRequestFailsAsUnreachable() throws Exception {
         List<URI> down = List.of(URI.create("http://127.0.0.1:" + closedPort()),
                 URI.create("http://127.0.0.1:" + closedPort()));
-        try (BulkChannel channel = BulkChannel.open(settings(down, "", ""), 2)) {
+        try (HttpChannel channel = HttpChannel.open(settings(down, "", ""), 2)) {
             assertThatThrownBy(() -> channel.post("/_bulk", new byte[] {'\n'}, ContentType.APPLICATION_JSON))
                     .isInstanceOf(ConnectException.class);
         }
@@ -80,9 +80,9 @@ class BulkChannelIntegrationTest {
         for (int i = 0; i < body.length; i++) {
             body[i] = (byte) ('a' + i % 26);
         }
-        try (BulkChannel channel = BulkChannel.open(settings(List.of(URI.create("http://127.0.0.1:"
+        try (HttpChannel channel = HttpChannel.open(settings(List.of(URI.create("http://127.0.0.1:"
                 + node.getAddress().getPort())), "svc", "pä:ss"), 2)) {
-            BulkChannel.Answer answer = channel.post("/_bulk", body, ContentType.create("application/x-ndjson"));
+            HttpChannel.Answer answer = channel.post("/_bulk", body, ContentType.create("application/x-ndjson"));
             assertThat(answer.status()).isEqualTo(200);
             assertThat(new String(answer.body(), StandardCharsets.UTF_8)).isEqualTo("{\"items\":[]}");
         } finally {
