@@ -58,10 +58,27 @@ public final class EventLayout {
 
     private final Entry[] entries;
     private final Missing missing;
+    /** Open addressing on a name's length and its first and last bytes: the entry's index plus one, 0 for none. */
+    private final int[] byName;
 
     private EventLayout(List<Entry> entries, Missing missing) {
         this.entries = entries.toArray(Entry[]::new);
         this.missing = missing;
+        this.byName = new int[Integer.highestOneBit(Math.max(1, this.entries.length) * 4) * 2];
+        for (int e = 0; e < this.entries.length; e++) {
+            byte[] key = this.entries[e].key();
+            int slot = slot(key, 0, key.length);
+            while (byName[slot] != 0) {
+                slot = (slot + 1) & (byName.length - 1);
+            }
+            byName[slot] = e + 1;
+        }
+    }
+
+    private int slot(byte[] text, int from, int to) {
+        int length = to - from;
+        int hash = length == 0 ? 0 : (length * 31 + text[from]) * 31 + text[to - 1];
+        return (hash ^ hash >>> 7) & (byName.length - 1);
     }
 
     public static Builder builder(Missing missing) {
@@ -161,16 +178,14 @@ public final class EventLayout {
         int[] spans = new int[2 * entries.length];
         Arrays.fill(spans, -1);
         int i = JsonScan.skipWhitespace(text, start + 1);
-        int expected = 0; // sources keep their fields in one order: the next entry is the likeliest match
         while (text[i] == '"') {
             int keyEnd = JsonScan.stringEnd(text, i);
-            int entry = entry(text, i, keyEnd, expected);
+            int entry = entry(text, i, keyEnd);
             int from = JsonScan.skipWhitespace(text, JsonScan.skipWhitespace(text, keyEnd) + 1); // past the colon
             int to = JsonScan.valueEnd(text, from);
             if (entry >= 0) {
                 spans[2 * entry] = from;
                 spans[2 * entry + 1] = to;
-                expected = entry + 1;
             }
             i = JsonScan.skipWhitespace(text, to);
             if (text[i] == ',') {
@@ -181,21 +196,20 @@ public final class EventLayout {
     }
 
     /** The entry named by the key whose quotes are at {@code quote} and {@code end - 1}; -1 when none is. */
-    private int entry(byte[] text, int quote, int end, int expected) throws IOException {
+    private int entry(byte[] text, int quote, int end) throws IOException {
         if (JsonScan.hasEscapes(text, quote, end)) {
             byte[] key = string(text, quote, end).getBytes(StandardCharsets.UTF_8);
-            return matching(key, 0, key.length, 0);
+            return named(key, 0, key.length);
         }
-        return matching(text, quote + 1, end - 1, expected);
+        return named(text, quote + 1, end - 1);
     }
 
-    /** The entry whose name is the bytes from {@code from} to {@code to}, tried from {@code expected} on. */
-    private int matching(byte[] text, int from, int to, int expected) {
-        for (int k = 0; k < entries.length; k++) {
-            int e = (expected + k) % entries.length;
-            byte[] key = entries[e].key();
-            if (key.length == to - from && Arrays.equals(key, 0, key.length, text, from, to)) {
-                return e;
+    /** The entry whose name is the bytes from {@code from} to {@code to}; -1 when none is. */
+    private int named(byte[] text, int from, int to) {
+        for (int slot = slot(text, from, to); byName[slot] != 0; slot = (slot + 1) & (byName.length - 1)) {
+            byte[] key = entries[byName[slot] - 1].key();
+            if (Arrays.equals(key, 0, key.length, text, from, to)) {
+                return byName[slot] - 1;
             }
         }
         return -1;
