@@ -43,7 +43,8 @@ public final class Listing<R extends Listing.Request> {
     /**
      * What a listing answers with status 200.
      *
-     * @param body    serialised as JSON: maps, lists, strings, numbers, or Jackson trees
+     * @param body    serialised as JSON: maps, lists, strings, numbers, Jackson trees, or events in an
+     *                {@link EventLayout}
      * @param headers extra response headers (totals, links)
      * @param pretty  indent the JSON for people to read
      */

@@ -30,7 +30,7 @@ public final class StoredEvent {
         this.reader = reader;
     }
 
-    /** An event as the text of its JSON object, read into values by {@code reader} the first time they are asked for. */
+    /** An event as the text of its JSON object, read into values by {@code reader} when they are first asked for. */
     public static StoredEvent ofJson(JsonText json, Function<JsonText, Map<String, Object>> reader) {
         return new StoredEvent(Objects.requireNonNull(json), Objects.requireNonNull(reader));
     }

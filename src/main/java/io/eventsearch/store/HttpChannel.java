@@ -82,7 +82,8 @@ final class HttpChannel implements AutoCloseable {
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(timeout(settings.responseTimeout())).build())
                 .addExecInterceptorFirst("metrics", new OpenSearchCallMetrics())
-                .disableAutomaticRetries() // BulkWriter retries, knowing which items are uncertain; a listing fails as 503
+                // BulkWriter retries, knowing which items are uncertain; a listing page is tried again by StoreReads
+                .disableAutomaticRetries()
                 .disableCookieManagement()
                 .build();
         http.start();

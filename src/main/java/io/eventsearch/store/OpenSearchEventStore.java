@@ -58,7 +58,10 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
     private final StreamsAggregator aggregator;
     private final OffsetSeeker seeker;
 
-    /** Listing pages go through a channel of their own to the nodes of {@code openSearch}; all else through {@code client}. */
+    /**
+     * Listing pages go to the nodes of {@code openSearch} through a channel of their own; the rest through
+     * {@code client}.
+     */
     public OpenSearchEventStore(OpenSearchClient client, OpenSearchSettings openSearch, ObjectMapper mapper,
                                 QueryTranslator translator, QuerySettings settings) {
         this.client = client;
