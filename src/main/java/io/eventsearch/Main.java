@@ -13,6 +13,7 @@ import io.eventsearch.api.ApiRouting;
 import io.eventsearch.api.ApiService;
 import io.eventsearch.api.DeepPageBound;
 import io.eventsearch.api.ErrorShapes;
+import io.eventsearch.api.RequestLog;
 import io.eventsearch.api.audit.AuditEventsService;
 import io.eventsearch.api.explorer.ExplorerPage;
 import io.eventsearch.api.admin.ApiKeysService;
@@ -81,9 +82,10 @@ public final class Main {
     /** The started server, the APIs it serves, and what to close when it stops. */
     public record Running(WebServer server, List<ApiService> apis, List<AutoCloseable> resources) {
 
-        /** Stops the server and releases the OpenSearch connections and the GeoIP database. */
+        /** Stops the server, writes the access-log lines that wait, releases the OpenSearch connections and GeoIP. */
         public void stop() {
             server.stop();
+            RequestLog.drain();
             close(resources);
         }
     }

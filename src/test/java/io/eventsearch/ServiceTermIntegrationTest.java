@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * SIGTERM during ingest: the service stops accepting connections at once, finishes the batch in flight and answers
- * it, then exits within its grace period (server.shutdown-grace-period, 10 s).
+ * it, writes its access-log line, then exits within its grace period (server.shutdown-grace-period, 10 s).
  */
 class ServiceTermIntegrationTest {
 
@@ -62,6 +62,9 @@ class ServiceTermIntegrationTest {
         } finally {
             assertThat(service.exitsWithin(Duration.ofSeconds(20))).as("exits after its grace period").isTrue();
         }
+        assertThat(service.output()).as("the access-log line of the request answered while stopping")
+                .containsPattern("\\{\"time\":[^\\n]*\"method\":\"POST\",\"route\":\"/ingest/\\{stream\\}\",\"status\":200,[^\\n]*\"tenant\":\""
+                        + tenant + "\"");
         TestOpenSearch.raw("POST", "/events-audit/_refresh", null);
         JsonNode stored = Json.mapper().readTree(TestOpenSearch.raw("POST", "/events-audit/_count",
                 "{\"query\":{\"term\":{\"tenant\":\"" + tenant + "\"}}}").body());

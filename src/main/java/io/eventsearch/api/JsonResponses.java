@@ -58,8 +58,8 @@ public final class JsonResponses {
 
     /**
      * Maps with text keys, lists, text, numbers, booleans, null and {@link Writable}s written straight to the
-     * generator; anything else by the mapper. The mapper looks up a serialiser for each value of each map it writes, which was a tenth
-     * of a listing's CPU (a page is a hundred maps of twenty values).
+     * generator; anything else by the mapper. The mapper looks up a serialiser for each value of each map it
+     * writes, which was a tenth of a listing's CPU when pages were a hundred maps of twenty values.
      */
     private void write(JsonGenerator json, Object value) throws IOException {
         switch (value) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * One structured access-log line per request (logger {@code io.eventsearch.access}, JSON: time, method, route
- * template, status, duration, tenant, request id) and per-route metrics at /observe/metrics
+ * template, status, duration, tenant, request id; written by {@link AccessLogWriter}'s thread) and per-route metrics at /observe/metrics
  * ({@code http.requests} by route, method and status; {@code http.request.duration} by route). The request id is the
  * client's {@code X-Request-Id} when it is a plain token, a new one otherwise, and is echoed in the answer. Neither
  * the query string nor any credential is logged: they may hold other people's words and keys.
@@ -39,6 +40,7 @@ public final class RequestLog implements Filter {
      * without one has the formatter walk the stack to find it, for every request (a tenth of a listing's CPU).
      */
     private static final Logger ACCESS = Logger.getLogger("io.eventsearch.access");
+    private static final AccessLogWriter LINES = AccessLogWriter.start(ACCESS);
     private static final String SOURCE = RequestLog.class.getName();
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
@@ -86,6 +88,11 @@ public final class RequestLog implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        // A graceful stop interrupts the connections that wait for a request, and Helidon 4.3 decides that from a
+        // flag it reads while the request's first line may just have arrived (Http1Connection.close: "a chance of a
+        // race condition"): a request then reached its handler already interrupted, and its bulk write failed as a
+        // 500 instead of finishing within the grace period. A request being served is not waiting for one.
+        Thread.interrupted();
         String requestId = req.headers().first(REQUEST_ID).filter(id -> PLAIN_ID.matcher(id).matches())
                 .orElseGet(() -> UUID.randomUUID().toString());
         Facts facts = new Facts(requestId);
@@ -127,9 +134,18 @@ public final class RequestLog implements Filter {
         line.put("tenant", facts.tenant);
         line.put("request_id", facts.requestId);
         try {
-            ACCESS.logp(Level.INFO, SOURCE, "log", json.mapper().writeValueAsString(line));
+            LogRecord record = new LogRecord(Level.INFO, json.mapper().writeValueAsString(line));
+            record.setLoggerName(ACCESS.getName());
+            record.setSourceClassName(SOURCE);
+            record.setSourceMethodName("log");
+            LINES.write(record);
         } catch (JsonProcessingException e) {
             ACCESS.logp(Level.WARNING, SOURCE, "log", "access log line not written: " + e);
         }
+    }
+
+    /** Writes the access-log lines that still wait for their thread: at shutdown, so that none is left behind. */
+    public static void drain() {
+        LINES.drain();
     }
 }

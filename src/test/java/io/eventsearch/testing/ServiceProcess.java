@@ -29,6 +29,7 @@ public final class ServiceProcess {
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
     private Process process;
+    private File log;
 
     public ServiceProcess(URI openSearch, Path jwk) {
         this.openSearch = openSearch;
@@ -51,6 +52,11 @@ public final class ServiceProcess {
         return this;
     }
 
+    /** What the service has written to its standard output and error so far. */
+    public String output() throws IOException {
+        return Files.readString(log.toPath());
+    }
+
     /** The operating system's id of the running service, to read its CPU time. */
     public long pid() {
         return process.pid();
@@ -59,7 +65,7 @@ public final class ServiceProcess {
     /** Starts the service and waits until its health endpoint answers (not necessarily ready). */
     public ServiceProcess start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        File log = Files.createTempFile("event-search-process", ".log").toFile();
+        log = Files.createTempFile("event-search-process", ".log").toFile();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.eventsearch.Main"));
