@@ -27,10 +27,11 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * One structured access-log line per request (logger {@code io.eventsearch.access}, JSON: time, method, route
- * template, status, duration, tenant, request id; written by {@link AccessLogWriter}'s thread) and per-route metrics at /observe/metrics
- * ({@code http.requests} by route, method and status; {@code http.request.duration} by route). The request id is the
- * client's {@code X-Request-Id} when it is a plain token, a new one otherwise, and is echoed in the answer. Neither
- * the query string nor any credential is logged: they may hold other people's words and keys.
+ * template, status, duration, tenant, request id; written by {@link AccessLogWriter}'s thread) and per-route
+ * metrics at /observe/metrics ({@code http.requests} by route, method and status; {@code http.request.duration} by
+ * route). The request id is the client's {@code X-Request-Id} when it is a plain token, a new one otherwise, and
+ * is echoed in the answer. Neither the query string nor any credential is logged: they may hold other people's
+ * words and keys.
  */
 public final class RequestLog implements Filter {
 

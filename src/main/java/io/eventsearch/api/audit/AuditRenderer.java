@@ -39,5 +39,4 @@ final class AuditRenderer implements Listing.Renderer<AuditQuery> {
         return new Listing.Answer(Map.of("data", data),
                 Map.of("X-Total-Count-Relation", page.total().exact() ? "eq" : "gte"));
     }
-
 }
