@@ -23,7 +23,8 @@ import io.eventsearch.query.StoredEvent;
  *
  * <p>An event is written from the text OpenSearch returned: its fields are found by scanning the bytes
  * ({@link JsonScan}) and their values copied as they are. Reading a hundred sources into maps and writing the maps
- * again was a third of a listing's CPU. Values are changed only where the layout says so ({@link Builder#text}).
+ * again was a third of a listing's request-thread CPU. Values are changed only where the layout says so
+ * ({@link Builder#text}).
  */
 public final class EventLayout {
 
