@@ -12,6 +12,8 @@ import io.helidon.metrics.api.Timer;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
+import org.apache.hc.client5.http.classic.ExecChainHandler;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpRequest;
@@ -26,24 +28,45 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * fails ({@code opensearch_request_errors_total}: by status for 429 and 5xx, {@code connection} for an exchange
  * with no answer), per operation: the request path's last {@code _endpoint} ({@code _bulk}, {@code _search}...).
  */
-final class OpenSearchCallMetrics implements AsyncExecChainHandler {
+final class OpenSearchCallMetrics {
 
-    private final MeterRegistry registry = Metrics.globalRegistry();
+    private static final MeterRegistry REGISTRY = Metrics.globalRegistry();
 
-    @Override
-    public void execute(HttpRequest request, AsyncEntityProducer entityProducer, AsyncExecChain.Scope scope,
-                        AsyncExecChain chain, AsyncExecCallback callback) throws HttpException, IOException {
+    private OpenSearchCallMetrics() {
+    }
+
+    /** For Apache's async client, which the typed client's transport runs on. */
+    static AsyncExecChainHandler async() {
+        return OpenSearchCallMetrics::executeAsync;
+    }
+
+    /** For Apache's classic client, which {@link HttpChannel} runs on the caller's thread. */
+    static ExecChainHandler classic() {
+        return (request, scope, chain) -> {
+            String operation = operation(request.getPath());
+            long started = System.nanoTime();
+            ClassicHttpResponse response;
+            try {
+                response = chain.proceed(request, scope);
+            } catch (IOException | HttpException | RuntimeException e) {
+                failed(operation);
+                throw e;
+            }
+            answered(operation, started, response.getCode());
+            return response;
+        };
+    }
+
+    private static void executeAsync(HttpRequest request, AsyncEntityProducer entityProducer,
+                                     AsyncExecChain.Scope scope, AsyncExecChain chain, AsyncExecCallback callback)
+            throws HttpException, IOException {
         String operation = operation(request.getPath());
         long started = System.nanoTime();
         chain.proceed(request, entityProducer, scope, new AsyncExecCallback() {
             @Override
             public AsyncDataConsumer handleResponse(HttpResponse response, EntityDetails entity)
                     throws HttpException, IOException {
-                timer(operation).record(Duration.ofNanos(System.nanoTime() - started));
-                int status = response.getCode();
-                if (status == 429 || status >= 500) {
-                    errors(operation, Integer.toString(status)).increment();
-                }
+                answered(operation, started, response.getCode());
                 return callback.handleResponse(response, entity);
             }
 
@@ -59,10 +82,21 @@ final class OpenSearchCallMetrics implements AsyncExecChainHandler {
 
             @Override
             public void failed(Exception cause) {
-                errors(operation, "connection").increment();
+                OpenSearchCallMetrics.failed(operation);
                 callback.failed(cause);
             }
         });
+    }
+
+    private static void answered(String operation, long started, int status) {
+        timer(operation).record(Duration.ofNanos(System.nanoTime() - started));
+        if (status == 429 || status >= 500) {
+            errors(operation, Integer.toString(status)).increment();
+        }
+    }
+
+    private static void failed(String operation) {
+        errors(operation, "connection").increment();
     }
 
     /**
@@ -85,13 +119,13 @@ final class OpenSearchCallMetrics implements AsyncExecChainHandler {
         return operation.toLowerCase(Locale.ROOT);
     }
 
-    private Timer timer(String operation) {
-        return registry.getOrCreate(Timer.builder("opensearch.request.duration")
+    private static Timer timer(String operation) {
+        return REGISTRY.getOrCreate(Timer.builder("opensearch.request.duration")
                 .tags(Metrics.tags("operation", operation)).buckets(LatencyBuckets.bounds()));
     }
 
-    private Counter errors(String operation, String kind) {
-        return registry.getOrCreate(Counter.builder("opensearch.request.errors")
+    private static Counter errors(String operation, String kind) {
+        return REGISTRY.getOrCreate(Counter.builder("opensearch.request.errors")
                 .tags(Metrics.tags("operation", operation, "kind", kind)));
     }
 }

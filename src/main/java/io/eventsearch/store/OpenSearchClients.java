@@ -45,7 +45,7 @@ public final class OpenSearchClients {
             }
         }
         builder.setHttpClientConfigCallback(http -> http.setDefaultCredentialsProvider(credentials)
-                .addExecInterceptorFirst("metrics", new OpenSearchCallMetrics()));
+                .addExecInterceptorFirst("metrics", OpenSearchCallMetrics.async()));
         return new OpenSearchClient(builder.build());
     }
 

@@ -65,10 +65,12 @@ class HttpChannelIntegrationTest {
     @Test
     void sendsTheBodyAsItIsAndBasicCredentialsWithTheFirstRequest() throws Exception {
         List<String> authorizations = new ArrayList<>();
+        List<String> encodings = new ArrayList<>();
         List<byte[]> bodies = new ArrayList<>();
         HttpServer node = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         node.createContext("/", exchange -> {
             authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+            encodings.add(String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding")));
             bodies.add(exchange.getRequestBody().readAllBytes());
             byte[] answer = "{\"items\":[]}".getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, answer.length);
@@ -91,6 +93,35 @@ class HttpChannelIntegrationTest {
         assertThat(authorizations).containsExactly("Basic " + Base64.getEncoder()
                 .encodeToString("svc:pä:ss".getBytes(StandardCharsets.UTF_8)));
         assertThat(bodies).singleElement().isEqualTo(body);
+        assertThat(encodings).as("no compressed answers asked for: they cost both sides CPU").containsExactly("null");
+    }
+
+    @Test
+    void anAnswerWithoutALengthIsReadWholeAndTheConnectionServesTheNextRequest() throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        HttpServer node = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] answer = "{\"items\":[]}".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+        node.createContext("/", exchange -> {
+            ports.add(exchange.getRemoteAddress().getPort());
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0); // chunked
+            for (int from = 0; from < answer.length; from += 1000) {
+                exchange.getResponseBody().write(answer, from, Math.min(1000, answer.length - from));
+            }
+            exchange.close();
+        });
+        node.start();
+        try (HttpChannel channel = HttpChannel.open(settings(List.of(URI.create("http://127.0.0.1:"
+                + node.getAddress().getPort())), "", ""), 1)) {
+            for (int i = 0; i < 3; i++) {
+                HttpChannel.Answer read = channel.post("/_search", new byte[] {'{', '}'}, ContentType.APPLICATION_JSON);
+                assertThat(read.status()).isEqualTo(200);
+                assertThat(read.body()).isEqualTo(answer);
+            }
+        } finally {
+            node.stop(0);
+        }
+        assertThat(ports).as("one connection, kept open between requests").hasSize(3).containsOnly(ports.get(0));
     }
 
     private static int closedPort() throws IOException {
