@@ -2,6 +2,7 @@ package io.eventsearch.api;
 
 import java.util.List;
 
+import io.eventsearch.Meters;
 import io.eventsearch.query.Aggregated;
 import io.eventsearch.query.Aggregation;
 import io.eventsearch.query.EventQuery;
@@ -14,9 +15,6 @@ import io.eventsearch.query.ValueCount;
 import io.eventsearch.store.EventScan;
 import io.eventsearch.store.EventStore;
 import io.eventsearch.stream.StreamDefinition;
-import io.helidon.metrics.api.DistributionSummary;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
 
 /**
  * The listing APIs' store, with at most so many pages past OpenSearch's result window per tenant at once on this
@@ -29,7 +27,6 @@ public final class DeepPageBound implements EventStore {
 
     private final EventStore store;
     private final TenantSlots slots;
-    private final MeterRegistry registry = Metrics.globalRegistry();
 
     public DeepPageBound(EventStore store, int perTenant) {
         this.store = store;
@@ -42,8 +39,7 @@ public final class DeepPageBound implements EventStore {
             return store.page(stream, tenant, query);
         }
         // How deep clients page, per stream: what tells an operator whether deep pages are worth their cost.
-        registry.getOrCreate(DistributionSummary.builder("listing.page.offset")
-                .tags(Metrics.tags("stream", stream.name()))).record(offset.offset());
+        Meters.summary("listing.page.offset", "stream", stream.name()).record(offset.offset());
         if (offset.offset() + offset.size() <= Page.RESULT_WINDOW) {
             return store.page(stream, tenant, query);
         }

@@ -11,13 +11,9 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.eventsearch.LatencyBuckets;
+import io.eventsearch.Meters;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
-import io.helidon.metrics.api.Timer;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -70,7 +66,6 @@ public final class RequestLog implements Filter {
 
     private final JsonResponses json;
     private final UnhandledErrors errors;
-    private final MeterRegistry registry = Metrics.globalRegistry();
 
     public RequestLog(JsonResponses json, UnhandledErrors errors) {
         this.json = json;
@@ -113,11 +108,9 @@ public final class RequestLog implements Filter {
                     : req.matchingPattern().filter(pattern -> !pattern.isEmpty()).orElse("unmatched");
             String method = req.prologue().method().text();
             int status = res.status().code();
-            registry.getOrCreate(Counter.builder("http.requests").tags(Metrics.tags(
-                    "route", route, "method", method, "status", Integer.toString(status)))).increment();
-            registry.getOrCreate(Timer.builder("http.request.duration").tags(Metrics.tags("route", route))
-                            .buckets(LatencyBuckets.bounds()))
-                    .record(took);
+            Meters.counter("http.requests", "route", route, "method", method, "status", Integer.toString(status))
+                    .increment();
+            Meters.timer("http.request.duration", "route", route).record(took);
             log(start, method, route, status, took, facts);
         }
     }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 
-import io.eventsearch.LatencyBuckets;
+import io.eventsearch.Meters;
 import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
-import io.helidon.metrics.api.Timer;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
@@ -29,8 +26,6 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * with no answer), per operation: the request path's last {@code _endpoint} ({@code _bulk}, {@code _search}...).
  */
 final class OpenSearchCallMetrics {
-
-    private static final MeterRegistry REGISTRY = Metrics.globalRegistry();
 
     private OpenSearchCallMetrics() {
     }
@@ -89,7 +84,8 @@ final class OpenSearchCallMetrics {
     }
 
     private static void answered(String operation, long started, int status) {
-        timer(operation).record(Duration.ofNanos(System.nanoTime() - started));
+        Meters.timer("opensearch.request.duration", "operation", operation)
+                .record(Duration.ofNanos(System.nanoTime() - started));
         if (status == 429 || status >= 500) {
             errors(operation, Integer.toString(status)).increment();
         }
@@ -119,13 +115,7 @@ final class OpenSearchCallMetrics {
         return operation.toLowerCase(Locale.ROOT);
     }
 
-    private static Timer timer(String operation) {
-        return REGISTRY.getOrCreate(Timer.builder("opensearch.request.duration")
-                .tags(Metrics.tags("operation", operation)).buckets(LatencyBuckets.bounds()));
-    }
-
     private static Counter errors(String operation, String kind) {
-        return REGISTRY.getOrCreate(Counter.builder("opensearch.request.errors")
-                .tags(Metrics.tags("operation", operation, "kind", kind)));
+        return Meters.counter("opensearch.request.errors", "operation", operation, "kind", kind);
     }
 }
