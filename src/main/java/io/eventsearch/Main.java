@@ -57,11 +57,9 @@ import io.helidon.config.Config;
 import io.helidon.http.DirectHandler;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.openapi.OpenApiFeature;
-import io.helidon.security.Security;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
-import io.helidon.webserver.security.SecurityFeature;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /** Wiring only: configuration, the OpenSearch client, the services, the routes. */
@@ -94,7 +92,7 @@ public final class Main {
      * Every part of the service but the server: the APIs, the security they rely on, and what to close at the end.
      * Nothing here talks to OpenSearch yet, so routing tests build the same wiring with no cluster behind it.
      */
-    record Wiring(List<ApiService> apis, ExplorerPage explorer, ErrorShapes shapes, Security security, JsonResponses json,
+    record Wiring(List<ApiService> apis, ExplorerPage explorer, ErrorShapes shapes, JsonResponses json,
                   StoreReadiness store, OpenSearchSettings openSearch, Optional<GeoIpDatabase> geoIp,
                   RetentionSweeper retention, Duration sweepInterval, List<AutoCloseable> resources) {
     }
@@ -120,7 +118,6 @@ public final class Main {
                     }
                 })
                 .addConnectionSelector(new UnclaimedConnections(wiring.shapes(), wiring.json()))
-                .addFeature(SecurityFeature.builder().security(wiring.security()).build())
                 .addFeature(ServiceHealth.observeFeature(wiring.store(), wiring.openSearch().describeUrls(),
                         wiring.geoIp()))
                 .addFeature(OpenApiFeature.builder().staticFile("META-INF/openapi.yaml").build())
@@ -154,7 +151,7 @@ public final class Main {
                 bulk, metrics, clock, ingest.bulkEvents());
 
         AuthSettings auth = AuthSettings.from(config.get("auth"));
-        Authenticator bearer = new BearerTokenAuthenticator(auth.issuer());
+        Authenticator bearer = BearerTokenAuthenticator.create(auth, clock);
         ApiKeyIndex apiKeys = new ApiKeyIndex(client);
         StreamDefinition usage = streams.get(StreamCatalog.API_USAGE);
         EventStore listings = new DeepPageBound(events, config.get("query.deep.pages.per.tenant").asInt().get());
@@ -178,11 +175,11 @@ public final class Main {
         resources.add(client._transport());
         geoIp.ifPresent(resources::add);
         ExplorerPage explorer = ExplorerPage.create(config.get("ui"), auth, json);
-        return new Wiring(apis, explorer, new ErrorShapes(apis), auth.security(), json, store, openSearch, geoIp, sweeper,
+        return new Wiring(apis, explorer, new ErrorShapes(apis), json, store, openSearch, geoIp, sweeper,
                 retention.sweep(), List.copyOf(resources));
     }
 
-    /** The service's routes: every API, the explorer page, and the answers for what no API serves (security is a server feature). */
+    /** The service's routes: every API, the explorer page, and the answers for what no API serves. */
     static void routing(HttpRouting.Builder routing, Wiring wiring) {
         ApiRouting apis = new ApiRouting(wiring.apis(), wiring.shapes(), wiring.json());
         apis.readOnly(routing, List.of("/openapi", "/observe", "/observe/*"));

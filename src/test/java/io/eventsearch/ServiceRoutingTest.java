@@ -23,7 +23,6 @@ import io.helidon.http.Method;
 import io.helidon.webclient.http1.Http1ClientRequest;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.security.SecurityHttpFeature;
 import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
@@ -65,8 +64,6 @@ class ServiceRoutingTest {
 
     @SetUpRoute
     static void routing(HttpRouting.Builder routing) {
-        // What the server-level SecurityFeature adds to each socket's routing in Main.start.
-        routing.addFeature(SecurityHttpFeature.create(WIRING.security()));
         Main.routing(routing, WIRING);
     }
 

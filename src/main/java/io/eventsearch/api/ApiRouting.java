@@ -13,7 +13,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.security.SecurityFeature;
 
 /**
  * Turns the APIs' declarations into routes, the same way for every API: authenticate the caller with the API's
@@ -55,9 +54,6 @@ public final class ApiRouting {
         UnhandledErrors errors = new UnhandledErrors(shapes, json);
         routing.addFilter(new RequestLog(json, errors));
         routing.addFilter(new RequestFraming(shapes, json));
-        // Authentication is optional at this layer so that each API can answer a missing or bad credential in its
-        // own error shape; each endpoint then demands its scope through its API's authenticator.
-        routing.any(SecurityFeature.authenticate().authenticationOptional());
         for (ApiService api : apis) {
             HttpService service = rules -> define(api, rules);
             routing.register(api.mount(), service);

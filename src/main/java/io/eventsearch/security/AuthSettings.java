@@ -1,6 +1,5 @@
 package io.eventsearch.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +47,7 @@ public record AuthSettings(String jwkPath, String jwksUrl, String issuer, String
         }
         Config providerConfig = Config.just(ConfigSources.create(provider));
         return Security.builder()
-                .addAuthenticationProvider(new VerifiedTokens(JwtProvider.create(providerConfig), Clock.systemUTC()))
+                .addAuthenticationProvider(JwtProvider.create(providerConfig))
                 .build();
     }
 }

@@ -1,5 +1,7 @@
 package io.eventsearch.security;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -7,17 +9,16 @@ import java.util.stream.Collectors;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.security.Grant;
-import io.helidon.security.SecurityContext;
 import io.helidon.security.Subject;
 import io.helidon.security.providers.common.TokenCredential;
 import io.helidon.webserver.http.ServerRequest;
 
 /**
- * Bearer JWTs: turns the request's authenticated subject into a {@link Caller} and enforces the route's scope.
+ * Bearer JWTs: turns the token's subject into a {@link Caller} and enforces the route's scope.
  * <p>
- * Helidon's JWT provider has already checked signature, expiry, issuer and audience, and turned the {@code scope}
- * claim into grants of type "scope". Authentication runs as optional, so that a bad token reaches this class as an
- * anonymous request and each API can answer 401/403 in its own error shape (Helidon's own answers have no body).
+ * Helidon's JWT provider checks signature, expiry, issuer and audience ({@link VerifiedTokens}), and turns the
+ * {@code scope} claim into grants of type "scope". A missing or bad token is this class's to refuse, so that each API
+ * answers 401/403 in its own error shape (Helidon's own answers have no body).
  * <p>
  * Helidon 4.3's JWT provider does not check the issuer of inbound tokens (its {@code jwt-issuer} setting only
  * applies to tokens it signs), so the issuer is checked here.
@@ -28,10 +29,17 @@ public final class BearerTokenAuthenticator implements Authenticator {
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final String NEEDS_TOKEN = "a valid bearer token is required (Authorization: Bearer <JWT>)";
 
+    private final VerifiedTokens tokens;
     private final String expectedIssuer;
 
-    public BearerTokenAuthenticator(String expectedIssuer) {
+    private BearerTokenAuthenticator(VerifiedTokens tokens, String expectedIssuer) {
+        this.tokens = tokens;
         this.expectedIssuer = expectedIssuer;
+    }
+
+    /** Tokens checked as {@code settings} say, each remembered once verified. */
+    public static BearerTokenAuthenticator create(AuthSettings settings, Clock clock) {
+        return new BearerTokenAuthenticator(new VerifiedTokens(settings.security(), clock), settings.issuer());
     }
 
     @Override
@@ -46,15 +54,13 @@ public final class BearerTokenAuthenticator implements Authenticator {
 
     @Override
     public Caller authenticate(ServerRequest req, String requiredScope) {
-        if (req.headers().all(HeaderNames.AUTHORIZATION, java.util.List::of).size() > 1) {
-            // Helidon would verify one of them; two tenants' tokens in one request must not pick a tenant by order.
+        List<String> authorization = req.headers().all(HeaderNames.AUTHORIZATION, List::of);
+        if (authorization.size() > 1) {
+            // Two tenants' tokens in one request must not pick a tenant by order.
             throw new AuthenticationFailure(AuthenticationFailure.Reason.AMBIGUOUS,
                     "the request carries more than one Authorization header; send exactly one");
         }
-        Subject user = req.context().get(SecurityContext.class)
-                .filter(SecurityContext::isAuthenticated)
-                .flatMap(SecurityContext::user)
-                .orElseThrow(() -> unauthenticated());
+        Subject user = authorization.stream().findFirst().flatMap(tokens::user).orElseThrow(() -> unauthenticated());
         String issuer = user.publicCredential(TokenCredential.class).flatMap(TokenCredential::getIssuer).orElse("");
         if (!issuer.equals(expectedIssuer)) {
             throw unauthenticated();
