@@ -20,8 +20,8 @@ import io.helidon.security.providers.common.TokenCredential;
 /**
  * Bearer tokens verified by Helidon Security's JWT provider, with a memory: a client sends the same token with
  * every request. A token verified once is trusted again, by its exact text, until it expires and at most
- * {@link #MAX_AGE} after the check (so a key removed from a JWKS URL stops being honoured within that bound). Only
- * successes are kept; a token that failed is checked afresh every time.
+ * {@link #MAX_AGE} after the check. Only successes are kept; a token that failed is checked afresh every time. (The
+ * provider reads its key set once, when it is created: a rotated key set takes a restart either way.)
  *
  * <p>Helidon Security runs only for a token not seen yet, not on every request as its server feature would: that
  * builds a security environment of the whole request (its URI parsed again, its headers copied, its peer's address)
