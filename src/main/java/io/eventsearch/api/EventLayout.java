@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventsearch.query.JsonScan;
 import io.eventsearch.query.JsonText;
 import io.eventsearch.query.StoredEvent;
 
@@ -178,21 +179,15 @@ public final class EventLayout {
     private int[] find(byte[] text, int start) throws IOException {
         int[] spans = new int[2 * entries.length];
         Arrays.fill(spans, -1);
-        int i = JsonScan.skipWhitespace(text, start + 1);
-        while (text[i] == '"') {
-            int keyEnd = JsonScan.stringEnd(text, i);
-            int entry = entry(text, i, keyEnd);
-            int from = JsonScan.skipWhitespace(text, JsonScan.skipWhitespace(text, keyEnd) + 1); // past the colon
-            int to = JsonScan.valueEnd(text, from);
-            if (entry >= 0) {
-                spans[2 * entry] = from;
-                spans[2 * entry + 1] = to;
+        JsonScan.members(text, start, (quote, nameEnd, value) -> {
+            int entry = entry(text, quote, nameEnd);
+            if (entry < 0) {
+                return -1;
             }
-            i = JsonScan.skipWhitespace(text, to);
-            if (text[i] == ',') {
-                i = JsonScan.skipWhitespace(text, i + 1);
-            }
-        }
+            spans[2 * entry] = value;
+            spans[2 * entry + 1] = JsonScan.valueEnd(text, value);
+            return spans[2 * entry + 1];
+        });
         return spans;
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eventsearch.query.JsonScan;
 import io.eventsearch.query.JsonText;
 import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
@@ -94,63 +95,95 @@ final class PageSearch {
         }
     }
 
+    /**
+     * The page's parts of the answer, found by scanning its bytes ({@link JsonScan}): the events' sources are only
+     * skipped here (a listing writes them out as they are), which Jackson's tokeniser did token by token. The few
+     * small values read (the shards, the total, the last hit's sort values) are read by Jackson.
+     */
     private Hits read(byte[] in) throws IOException {
-        List<StoredEvent> events = new ArrayList<>();
-        List<Object> lastSort = List.of();
-        Total total = null;
-        try (JsonParser json = mapper.createParser(in)) {
-            expect(json.nextToken(), JsonToken.START_OBJECT);
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
-                if ("_shards".equals(field)) {
-                    checkShards(json.readValueAsTree());
-                } else if ("hits".equals(field) && json.currentToken() == JsonToken.START_OBJECT) {
-                    while (json.nextToken() == JsonToken.FIELD_NAME) {
-                        String inner = json.currentName();
-                        json.nextToken();
-                        if ("total".equals(inner) && json.currentToken() == JsonToken.START_OBJECT) {
-                            JsonNode counted = json.readValueAsTree();
-                            total = new Total(counted.path("value").asLong(),
-                                    "eq".equals(counted.path("relation").asText()));
-                        } else if ("hits".equals(inner) && json.currentToken() == JsonToken.START_ARRAY) {
-                            while (json.nextToken() == JsonToken.START_OBJECT) {
-                                lastSort = hit(json, in, events);
-                            }
-                        } else {
-                            json.skipChildren();
-                        }
-                    }
-                } else {
-                    json.skipChildren();
-                }
+        AnswerReader answer = new AnswerReader(in);
+        try {
+            int start = JsonScan.skipWhitespace(in, 0);
+            if (in[start] != '{') {
+                throw new IOException("unexpected search answer: it is no JSON object");
             }
+            JsonScan.members(in, start, answer::topLevel);
+        } catch (IndexOutOfBoundsException cutShort) {
+            throw new IOException("OpenSearch's search answer ends before its JSON does", cutShort);
         }
-        return new Hits(events, lastSort, total != null ? total : new Total(events.size(), true));
+        List<Object> lastSort = answer.lastSort < 0 ? List.of() : sortValues(in, answer.lastSort);
+        return new Hits(answer.events, lastSort, answer.total != null ? answer.total
+                : new Total(answer.events.size(), true));
     }
 
-    /** One hit: its source added to {@code events}, as the answer's text; its sort values. */
-    private List<Object> hit(JsonParser json, byte[] answer, List<StoredEvent> events) throws IOException {
-        StoredEvent event = null;
-        List<Object> sort = List.of();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            json.nextToken();
-            if ("_source".equals(field) && json.currentToken() == JsonToken.START_OBJECT) {
-                int start = (int) json.currentTokenLocation().getByteOffset();
-                json.skipChildren();
-                int end = (int) json.currentLocation().getByteOffset();
-                event = StoredEvent.ofJson(new JsonText(answer, start, end - start), this::values);
-            } else if ("sort".equals(field) && json.currentToken() == JsonToken.START_ARRAY) {
-                sort = new ArrayList<>();
-                while (json.nextToken() != JsonToken.END_ARRAY) {
-                    sort.add(sortValue(json));
+    /** What {@link #read} finds, member by member. */
+    private final class AnswerReader {
+        private final byte[] in;
+        private final List<StoredEvent> events = new ArrayList<>();
+        private Total total;
+        /** Where the last hit's sort values start; -1 when it has none. */
+        private int lastSort = -1;
+
+        AnswerReader(byte[] in) {
+            this.in = in;
+        }
+
+        int topLevel(int quote, int nameEnd, int value) throws IOException {
+            if (JsonScan.nameIs(in, quote, nameEnd, "_shards")) {
+                checkShards(tree(value));
+            } else if (JsonScan.nameIs(in, quote, nameEnd, "hits") && in[value] == '{') {
+                return JsonScan.members(in, value, this::hits);
+            }
+            return -1;
+        }
+
+        private int hits(int quote, int nameEnd, int value) throws IOException {
+            if (JsonScan.nameIs(in, quote, nameEnd, "total") && in[value] == '{') {
+                JsonNode counted = tree(value);
+                total = new Total(counted.path("value").asLong(), "eq".equals(counted.path("relation").asText()));
+            } else if (JsonScan.nameIs(in, quote, nameEnd, "hits") && in[value] == '[') {
+                return JsonScan.elements(in, value, this::hit);
+            }
+            return -1;
+        }
+
+        /** One hit: its source added to the events, as the answer's text; where its sort values are. */
+        private int hit(int value) throws IOException {
+            if (in[value] != '{') {
+                throw new IOException("unexpected search answer: a hit that is no object");
+            }
+            int[] source = {-1, -1};
+            lastSort = -1;
+            int end = JsonScan.members(in, value, (quote, nameEnd, member) -> {
+                if (JsonScan.nameIs(in, quote, nameEnd, "_source") && in[member] == '{') {
+                    source[0] = member;
+                    source[1] = JsonScan.valueEnd(in, member);
+                    return source[1];
                 }
-            } else {
-                json.skipChildren();
+                if (JsonScan.nameIs(in, quote, nameEnd, "sort") && in[member] == '[') {
+                    lastSort = member;
+                }
+                return -1;
+            });
+            events.add(source[0] < 0 ? new StoredEvent(Map.of())
+                    : StoredEvent.ofJson(new JsonText(in, source[0], source[1] - source[0]), PageSearch.this::values));
+            return end;
+        }
+
+        private JsonNode tree(int value) throws IOException {
+            return mapper.readTree(in, value, JsonScan.valueEnd(in, value) - value);
+        }
+    }
+
+    /** The sort values of the array at {@code start}, as the query model holds them. */
+    private List<Object> sortValues(byte[] in, int start) throws IOException {
+        List<Object> sort = new ArrayList<>();
+        try (JsonParser json = mapper.createParser(in, start, JsonScan.valueEnd(in, start) - start)) {
+            expect(json.nextToken(), JsonToken.START_ARRAY);
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+                sort.add(sortValue(json));
             }
         }
-        events.add(event != null ? event : new StoredEvent(Map.of()));
         return sort;
     }
 
