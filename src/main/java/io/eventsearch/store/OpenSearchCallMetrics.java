@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Locale;
 
 import io.eventsearch.Meters;
-import io.helidon.metrics.api.Counter;
 import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
@@ -87,12 +86,12 @@ final class OpenSearchCallMetrics {
         Meters.timer("opensearch.request.duration", "operation", operation)
                 .record(Duration.ofNanos(System.nanoTime() - started));
         if (status == 429 || status >= 500) {
-            errors(operation, Integer.toString(status)).increment();
+            countError(operation, Integer.toString(status));
         }
     }
 
     private static void failed(String operation) {
-        errors(operation, "connection").increment();
+        countError(operation, "connection");
     }
 
     /**
@@ -115,7 +114,7 @@ final class OpenSearchCallMetrics {
         return operation.toLowerCase(Locale.ROOT);
     }
 
-    private static Counter errors(String operation, String kind) {
-        return Meters.counter("opensearch.request.errors", "operation", operation, "kind", kind);
+    private static void countError(String operation, String kind) {
+        Meters.counter("opensearch.request.errors", "operation", operation, "kind", kind).increment();
     }
 }

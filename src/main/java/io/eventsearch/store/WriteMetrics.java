@@ -1,17 +1,16 @@
 package io.eventsearch.store;
 
 import io.eventsearch.Meters;
-import io.helidon.metrics.api.Counter;
 
 /** Counters of the ingest path and the sizes of its batches, per stream, served at /observe/metrics. */
 public final class WriteMetrics {
 
     public void ingested(String stream, long count) {
-        counter("events.ingested", stream).increment(count);
+        count("events.ingested", stream, count);
     }
 
     public void rejected(String stream, long count) {
-        counter("events.rejected", stream).increment(count);
+        count("events.rejected", stream, count);
     }
 
     /** The events of one ingest request, as it arrived: how producers batch. */
@@ -20,10 +19,10 @@ public final class WriteMetrics {
     }
 
     public void retried(String stream, long count) {
-        counter("events.write.retried", stream).increment(count);
+        count("events.write.retried", stream, count);
     }
 
-    private static Counter counter(String name, String stream) {
-        return Meters.counter(name, "stream", stream);
+    private static void count(String name, String stream, long count) {
+        Meters.counter(name, "stream", stream).increment(count);
     }
 }
