@@ -28,8 +28,8 @@ import org.opensearch.client.transport.Endpoint;
 
 /**
  * A listing page's search: the request exactly as the typed client would send it (its own endpoint and
- * serialisation) through the {@link HttpChannel}, the answer read with Jackson's streaming parser for only what a
- * page needs (the sources, the last hit's sort values, the total). Each source stays the answer's text: a listing
+ * serialisation) through the {@link HttpChannel}, the answer scanned for only what a page needs (the sources, the
+ * last hit's sort values, the total). Each source stays the answer's text: a listing
  * writes it out as it came, and reads values from it only when it needs them. The typed client built a {@code Hit}
  * and its JSON-P values for every event and parsed the answer on its one I/O dispatch thread, which all requests
  * share. Failures are the typed client's: an error answer becomes its {@link OpenSearchException}.
