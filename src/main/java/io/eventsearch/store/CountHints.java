@@ -9,11 +9,13 @@ import java.util.Optional;
 /**
  * How far a query's events had reached along the sort field, after how many events, the last time a deep page of it
  * counted them: so that the next deep page of the same query (the next page, or a jump elsewhere) counts only as
- * far as its own offset. Only a hint of where to stop counting, never a count that is trusted: the page is still
- * counted inside its own point in time, and counts the rest when the hint falls short (events deleted since; events
- * added since only make the stretch hold more). Kept a few minutes, for a few hundred queries; each keeps a mark
- * only where the count grew by a tenth since the last one (about 170 marks, 3 KB, for 10,000,000 events), so that a
- * hint makes a page count at most a tenth more than it needs.
+ * far as its own offset, or is read in one search between two marks ({@link MarkedPage}). Only hints, never counts
+ * that are trusted: a page found from them still counts the events before it in the same search, and counts again
+ * when a hint falls short (events deleted since; events added since only make a stretch hold more). Kept a few
+ * minutes, for a few hundred queries. Each keeps a mark where the count grew by a tenth since the last one kept, so
+ * that a hint makes a page count at most a tenth more than it needs, and where skipping it would leave more than
+ * {@link #SPACING} events between two marks, so that a page lies within a search's reach of the mark before it
+ * (about 2,000 marks, 32 KB, for 10,000,000 events).
  */
 final class CountHints {
 
@@ -21,6 +23,12 @@ final class CountHints {
     private static final long KEEP_NANOS = 5L * 60 * 1_000_000_000;
     /** How much the count grows from one kept mark to the next. */
     private static final double GROWTH = 1.1;
+    /** At most this many events between two kept marks, where the counted buckets are that fine. */
+    static final long SPACING = 5_000;
+
+    /** A value the pages' order reached, and how many events had come before it there. */
+    record Mark(long value, long count) {
+    }
 
     /** Marks in the pages' order: the value reached, and the events counted from where the pages start up to it. */
     private record Reach(long[] values, long[] counts, long expires) {
@@ -52,7 +60,36 @@ final class CountHints {
         }
     }
 
-    /** The marks where the count grew by {@link #GROWTH} since the last one kept, and the last. */
+    /**
+     * Corrects the count at {@code mark} (and at every mark after it, by the same difference) to {@code counted}, as
+     * counted since: events added or gone before it moved all that follow.
+     */
+    synchronized void correct(Object query, Mark mark, long counted) {
+        Reach known = known(query);
+        if (known == null) {
+            return;
+        }
+        long[] counts = known.counts().clone();
+        for (int k = 0; k < counts.length; k++) {
+            if (known.values()[k] == mark.value() && counts[k] == mark.count()) {
+                for (int later = k; later < counts.length; later++) {
+                    counts[later] += counted - mark.count();
+                }
+                reaches.put(query, new Reach(known.values(), counts, known.expires()));
+                return;
+            }
+        }
+    }
+
+    /** Forgets what is remembered of the query: a hint that proved wrong is counted afresh. */
+    synchronized void forget(Object query) {
+        reaches.remove(query);
+    }
+
+    /**
+     * The marks where the count grew by {@link #GROWTH} since the last one kept, those without which more than
+     * {@link #SPACING} events would lie between two kept marks, and the last.
+     */
     private static Reach thinned(List<long[]> marks) {
         long[] values = new long[marks.size()];
         long[] counts = new long[marks.size()];
@@ -60,7 +97,9 @@ final class CountHints {
         for (int k = 0; k < marks.size(); k++) {
             long count = marks.get(k)[1];
             boolean last = k == marks.size() - 1;
-            if (last || count >= 1 && (kept == 0 || count >= counts[kept - 1] * GROWTH)) {
+            long sinceKept = kept == 0 ? 0 : counts[kept - 1];
+            if (last || count >= 1 && (kept == 0 || count >= sinceKept * GROWTH
+                    || marks.get(k + 1)[1] - sinceKept > SPACING)) {
                 values[kept] = marks.get(k)[0];
                 counts[kept++] = count;
             }
@@ -72,17 +111,42 @@ final class CountHints {
      * The value the pages' order had reached, the last time, once at least {@code reach} events had passed; empty
      * when nothing is remembered of the query, or fewer events were counted.
      */
-    synchronized Optional<Long> reached(Object query, long reach) {
-        Reach known = reaches.get(query);
-        if (known == null || known.expired()) {
-            reaches.remove(query);
-            return Optional.empty();
-        }
-        for (int k = 0; k < known.counts().length; k++) {
-            if (known.counts()[k] >= reach) {
-                return Optional.of(known.values()[k]);
+    Optional<Long> reached(Object query, long reach) {
+        return reaching(query, reach).map(Mark::value);
+    }
+
+    /** The first mark after which at least {@code reach} events had passed; empty when fewer were counted. */
+    synchronized Optional<Mark> reaching(Object query, long reach) {
+        Reach known = known(query);
+        if (known != null) {
+            for (int k = 0; k < known.counts().length; k++) {
+                if (known.counts()[k] >= reach) {
+                    return Optional.of(new Mark(known.values()[k], known.counts()[k]));
+                }
             }
         }
         return Optional.empty();
+    }
+
+    /** The last mark after which at most {@code events} had passed; empty when there is none. */
+    synchronized Optional<Mark> atMost(Object query, long events) {
+        Reach known = known(query);
+        Mark found = null;
+        if (known != null) {
+            for (int k = 0; k < known.counts().length && known.counts()[k] <= events; k++) {
+                found = new Mark(known.values()[k], known.counts()[k]);
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** What is remembered of the query, unless it expired (then forgotten). */
+    private Reach known(Object query) {
+        Reach known = reaches.get(query);
+        if (known != null && known.expired()) {
+            reaches.remove(query);
+            return null;
+        }
+        return known;
     }
 }

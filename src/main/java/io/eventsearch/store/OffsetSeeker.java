@@ -111,14 +111,16 @@ final class OffsetSeeker {
         }
     }
 
-    private final CountHints hints = new CountHints();
+    private final CountHints hints;
     private final OpenSearchClient client;
     private final int resultWindow;
     private final int totalBound;
     private final String keepAlive;
 
-    OffsetSeeker(OpenSearchClient client, int resultWindow, int totalBound, String keepAlive) {
+    /** Counting with what {@code hints} remembers, and into it. */
+    OffsetSeeker(OpenSearchClient client, CountHints hints, int resultWindow, int totalBound, String keepAlive) {
         this.client = client;
+        this.hints = hints;
         this.resultWindow = resultWindow;
         this.totalBound = totalBound;
         this.keepAlive = keepAlive;
@@ -169,7 +171,7 @@ final class OffsetSeeker {
     }
 
     /** What {@link CountHints} knows a query's counting by: the query, its sort field and direction. */
-    private static Object hintKey(Object identity, String field, boolean descending) {
+    static Object hintKey(Object identity, String field, boolean descending) {
         return List.of(identity, field, descending);
     }
 
@@ -204,17 +206,18 @@ final class OffsetSeeker {
             SearchResponse<Map<String, Object>> counted = search(pit, narrowed ? within(query, field, window) : query,
                     Map.of("buckets", histogram(field, type, window.interval())), !narrowed);
             List<long[]> buckets = buckets(counted.aggregations().get("buckets"), type, descending);
-            if (!narrowed) {
-                total = totalOf(counted);
-                if (total.exact() && offset >= total.value()) {
-                    return Optional.of(new Seek(Optional.empty(), 0, total));
-                }
-            }
             long held = 0;
             for (long[] bucket : buckets) {
                 held += bucket[1];
                 marks.add(new long[] {descending ? Math.max(window.low(), bucket[0])
                         : Math.min(window.high(), bucket[0] + window.interval()), before + held});
+            }
+            if (!narrowed) {
+                total = totalOf(counted);
+                if (total.exact() && offset >= total.value()) {
+                    hints.remember(hinted, marks); // every event counted: any later page can be read from them
+                    return Optional.of(new Seek(Optional.empty(), 0, total));
+                }
             }
             if (offset < before + held) {
                 hints.remember(hinted, marks);
@@ -388,7 +391,7 @@ final class OffsetSeeker {
     }
 
     /** The query's events whose {@code field} lies in [low, high). */
-    private static Query within(Query query, String field, long low, long high) {
+    static Query within(Query query, String field, long low, long high) {
         Query range = Query.of(q -> q.range(r -> r.field(field).gte(JsonData.of(low)).lt(JsonData.of(high))));
         return Query.of(q -> q.bool(b -> b.filter(query, range)));
     }
@@ -402,7 +405,7 @@ final class OffsetSeeker {
      * The query's events from a bucket on, in sort order: ascending, at least {@code atLeast}; descending, below
      * {@code below}. Events without the field sort last either way, so they are kept.
      */
-    private static Query fromBucketOn(Query query, String field, Long atLeast, Long below) {
+    static Query fromBucketOn(Query query, String field, Long atLeast, Long below) {
         Query range = Query.of(q -> q.range(r -> atLeast != null ? r.field(field).gte(JsonData.of(atLeast))
                 : r.field(field).lt(JsonData.of(below))));
         Query missing = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field(field)))));

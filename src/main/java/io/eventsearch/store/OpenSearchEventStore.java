@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.eventsearch.Meters;
 import io.eventsearch.query.Aggregated;
 import io.eventsearch.query.Aggregation;
 import io.eventsearch.query.EventQuery;
@@ -57,6 +58,7 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
     private final StreamsSearcher searcher;
     private final StreamsAggregator aggregator;
     private final OffsetSeeker seeker;
+    private final MarkedPage marked;
 
     /**
      * Listing pages go to the nodes of {@code openSearch} through a channel of their own; the rest through
@@ -71,7 +73,9 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
         this.totalBound = settings.totalBound();
         this.searcher = new StreamsSearcher(client, translator, settings);
         this.aggregator = new StreamsAggregator(client, translator, settings);
-        this.seeker = new OffsetSeeker(client, RESULT_WINDOW, settings.totalBound(), PIT_KEEP_ALIVE);
+        CountHints hints = new CountHints();
+        this.seeker = new OffsetSeeker(client, hints, RESULT_WINDOW, settings.totalBound(), PIT_KEEP_ALIVE);
+        this.marked = new MarkedPage(pages, hints, RESULT_WINDOW, settings.totalBound(), PIT_KEEP_ALIVE);
     }
 
     @Override
@@ -135,17 +139,31 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * A page past OpenSearch's result window, inside one point in time: found by counting ({@link OffsetSeeker})
-     * when the sort is led by a date or an integer, else (and inside ties too large to page through) by walking.
+     * A page past OpenSearch's result window, inside one point in time. When the sort is led by a date or an
+     * integer: read between the marks an earlier count of the query left ({@link MarkedPage}), else found by
+     * counting ({@link OffsetSeeker}); for other sorts (and inside ties too large to page through) by walking there.
      */
     private ResultPage deepPage(Plan plan, List<SortKey> keys, Page.Offset offset) throws IOException {
         SortKey lead = keys.isEmpty() ? SortKey.ascending(plan.stream().idField()) : keys.get(0);
         FieldType type = plan.stream().field(lead.field()).map(StreamField::type).orElse(FieldType.KEYWORD);
         String alias = plan.stream().readAlias();
-        // The point in time is opened while the sort field's range is asked: one round trip less on the page's path.
+        // The point in time is opened while the marks are looked up and the sort field's range is asked: one round
+        // trip less on the page's path.
         Future<String> pitSoon = OffsetSeeker.alongside(() -> client.createPit(p -> p.index(alias)
                 .keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId());
         try {
+            Optional<MarkedPage.Attempt> attempt = OffsetSeeker.counts(type)
+                    ? marked.attempt(OffsetSeeker.hintKey(plan.identity(), lead.field(), lead.descending()),
+                            lead.field(), lead.descending(), offset.offset(), offset.size())
+                    : Optional.empty();
+            if (attempt.isPresent()) {
+                Optional<ResultPage> page = marked.read(attempt.get(), OffsetSeeker.join(pitSoon), plan.query(),
+                        plan.sort(), plan.includes(), plan.excludes());
+                found(page.isPresent() ? "marks" : "marks_missed");
+                if (page.isPresent()) {
+                    return page.get();
+                }
+            }
             Optional<OffsetSeeker.Range> range = OffsetSeeker.counts(type)
                     ? seeker.range(alias, plan.query(), lead.field(), type, seeker.remembers(plan.identity(),
                             lead.field(), lead.descending(), offset.offset() + offset.size()))
@@ -155,18 +173,21 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
                 Optional<OffsetSeeker.Seek> seek = seeker.seek(pit, range, plan.query(), plan.identity(),
                         lead.field(), type, lead.descending(), offset.offset(), offset.size());
                 if (seek.isPresent() && seek.get().narrowed().isEmpty()) {
+                    found("counting");
                     return new ResultPage(List.of(), seek.get().total(), List.of()); // past the last event
                 }
                 if (seek.isPresent()) {
                     Plan narrowed = new Plan(plan.stream(), seek.get().narrowed().get(), plan.sort(), plan.includes(),
                             plan.excludes(), plan.identity());
                     ResultPage page = fetch(narrowed, offset.size(), seek.get().from(), List.of(), pit);
+                    found("counting");
                     return new ResultPage(page.events(), seek.get().total(), page.lastSort());
                 }
             }
             if (offset.offset() > Page.MAX_WALKED_OFFSET) {
                 throw new OffsetTooDeepException();
             }
+            found("walking");
             return walkThenFetch(plan, offset, pit);
         } finally {
             // Closed after the page is answered, not before: the client does not wait for a round trip it does
@@ -182,6 +203,14 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
                 }
             });
         }
+    }
+
+    /**
+     * Counts a deep page by how it was found, at /observe/metrics: from remembered marks in one search, by counting,
+     * by walking; and the searches from marks whose hits did not hold the page (counted then).
+     */
+    private static void found(String how) {
+        Meters.counter("deep.pages", "found", how).increment();
     }
 
     /** Walks to the offset with search_after, 10,000 sort values a request, then fetches the page. */

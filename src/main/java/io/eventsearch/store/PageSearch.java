@@ -40,6 +40,45 @@ final class PageSearch {
     record Hits(List<StoredEvent> events, List<Object> lastSort, Total total) {
     }
 
+    /**
+     * A search answer read for a page: its hits, of which a page may take a run ({@link #hits(int, int)}), and its
+     * aggregations (a missing node when it has none).
+     */
+    final class Answer {
+        private final byte[] in;
+        private final List<StoredEvent> events;
+        /** Where each hit's sort values start in the answer; -1 for a hit without them. */
+        private final int[] sorts;
+        private final Total total;
+        private final JsonNode aggregations;
+
+        private Answer(AnswerReader read) {
+            this.in = read.in;
+            this.events = read.events;
+            this.sorts = read.sorts.stream().mapToInt(Integer::intValue).toArray();
+            this.total = read.total != null ? read.total : new Total(read.events.size(), true);
+            this.aggregations = read.aggregations != null ? read.aggregations : mapper.missingNode();
+        }
+
+        int size() {
+            return events.size();
+        }
+
+        JsonNode aggregations() {
+            return aggregations;
+        }
+
+        Hits hits() throws IOException {
+            return hits(0, events.size());
+        }
+
+        /** The hits from {@code from} (inclusive) to {@code to} (exclusive), with the last one's sort values. */
+        Hits hits(int from, int to) throws IOException {
+            List<Object> lastSort = to == 0 || sorts[to - 1] < 0 ? List.of() : sortValues(in, sorts[to - 1]);
+            return new Hits(events.subList(from, to), lastSort, total);
+        }
+    }
+
     private final HttpChannel channel;
     private final ObjectMapper mapper;
     private final JsonpMapper jsonp;
@@ -52,6 +91,11 @@ final class PageSearch {
 
     /** The search's hits, every shard having answered (else {@link StoreUnavailableException}). */
     Hits search(SearchRequest request) throws IOException {
+        return answer(request).hits();
+    }
+
+    /** The search's answer, every shard having answered (else {@link StoreUnavailableException}). */
+    Answer answer(SearchRequest request) throws IOException {
         Endpoint<SearchRequest, ?, ErrorResponse> endpoint = SearchRequest._ENDPOINT;
         HttpChannel.Answer answer = channel.post(pathAndQuery(endpoint, request), body(request),
                 ContentType.APPLICATION_JSON);
@@ -98,9 +142,9 @@ final class PageSearch {
     /**
      * The page's parts of the answer, found by scanning its bytes ({@link JsonScan}): the events' sources are only
      * skipped here (a listing writes them out as they are), which Jackson's tokeniser did token by token. The few
-     * small values read (the shards, the total, the last hit's sort values) are read by Jackson.
+     * small values read (the shards, the total, the aggregations, the last hit's sort values) are read by Jackson.
      */
-    private Hits read(byte[] in) throws IOException {
+    private Answer read(byte[] in) throws IOException {
         AnswerReader answer = new AnswerReader(in);
         try {
             int start = JsonScan.skipWhitespace(in, 0);
@@ -111,18 +155,16 @@ final class PageSearch {
         } catch (IndexOutOfBoundsException cutShort) {
             throw new IOException("OpenSearch's search answer ends before its JSON does", cutShort);
         }
-        List<Object> lastSort = answer.lastSort < 0 ? List.of() : sortValues(in, answer.lastSort);
-        return new Hits(answer.events, lastSort, answer.total != null ? answer.total
-                : new Total(answer.events.size(), true));
+        return new Answer(answer);
     }
 
     /** What {@link #read} finds, member by member. */
     private final class AnswerReader {
         private final byte[] in;
         private final List<StoredEvent> events = new ArrayList<>();
+        private final List<Integer> sorts = new ArrayList<>();
         private Total total;
-        /** Where the last hit's sort values start; -1 when it has none. */
-        private int lastSort = -1;
+        private JsonNode aggregations;
 
         AnswerReader(byte[] in) {
             this.in = in;
@@ -133,6 +175,8 @@ final class PageSearch {
                 checkShards(tree(value));
             } else if (JsonScan.nameIs(in, quote, nameEnd, "hits") && in[value] == '{') {
                 return JsonScan.members(in, value, this::hits);
+            } else if (JsonScan.nameIs(in, quote, nameEnd, "aggregations")) {
+                aggregations = tree(value);
             }
             return -1;
         }
@@ -153,7 +197,7 @@ final class PageSearch {
                 throw new IOException("unexpected search answer: a hit that is no object");
             }
             int[] source = {-1, -1};
-            lastSort = -1;
+            int[] sort = {-1};
             int end = JsonScan.members(in, value, (quote, nameEnd, member) -> {
                 if (JsonScan.nameIs(in, quote, nameEnd, "_source") && in[member] == '{') {
                     source[0] = member;
@@ -161,10 +205,11 @@ final class PageSearch {
                     return source[1];
                 }
                 if (JsonScan.nameIs(in, quote, nameEnd, "sort") && in[member] == '[') {
-                    lastSort = member;
+                    sort[0] = member;
                 }
                 return -1;
             });
+            sorts.add(sort[0]);
             events.add(source[0] < 0 ? new StoredEvent(Map.of())
                     : StoredEvent.ofJson(new JsonText(in, source[0], source[1] - source[0]), PageSearch.this::values));
             return end;

@@ -56,4 +56,41 @@ class CountHintsTest {
         assertThat(hints.reached(1, 1)).as("the second, not used since").isEmpty();
         assertThat(hints.reached(299, 1)).contains(7L);
     }
+
+    @Test
+    void marksLieAtMostTheSpacingApartWhereTheCountedBucketsAreThatFine() {
+        CountHints hints = new CountHints();
+        java.util.List<long[]> marks = new java.util.ArrayList<>();
+        for (long k = 1; k <= 10_000; k++) {
+            marks.add(new long[] {k, k * 1000}); // ascending: value k after k thousand events
+        }
+        marks.add(new long[] {20_000, 10_000_000 + 3 * CountHints.SPACING}); // one bucket wider than the spacing
+        hints.remember("q", marks);
+        for (long offset = 1000; offset < 10_000_000; offset += 7919) {
+            CountHints.Mark before = hints.atMost("q", offset).orElseThrow();
+            assertThat(before.count()).as("the mark before offset %d", offset).isLessThanOrEqualTo(offset)
+                    .isGreaterThan(offset - CountHints.SPACING);
+            assertThat(before.value() * 1000).isEqualTo(before.count());
+        }
+        assertThat(hints.atMost("q", 999)).as("before the first mark").isEmpty();
+        assertThat(hints.atMost("q", 10_000_000 + 2 * CountHints.SPACING)).as("inside the wide bucket")
+                .contains(new CountHints.Mark(10_000, 10_000_000));
+        assertThat(hints.reaching("q", 10_000_001)).contains(new CountHints.Mark(20_000, 10_000_000 + 3 * CountHints.SPACING));
+    }
+
+    @Test
+    void aCorrectionMovesTheMarkAndAllAfterItAndAForgottenQueryHasNoMarks() {
+        CountHints hints = new CountHints();
+        hints.remember("q", List.of(new long[] {10, 100}, new long[] {20, 200}, new long[] {30, 300}));
+        hints.correct("q", new CountHints.Mark(20, 200), 230); // 30 events arrived before value 20
+        assertThat(hints.atMost("q", 150)).contains(new CountHints.Mark(10, 100));
+        assertThat(hints.atMost("q", 229)).contains(new CountHints.Mark(10, 100));
+        assertThat(hints.atMost("q", 230)).contains(new CountHints.Mark(20, 230));
+        assertThat(hints.reaching("q", 301)).contains(new CountHints.Mark(30, 330));
+        hints.correct("q", new CountHints.Mark(20, 200), 180); // a mark no longer remembered as it was: no change
+        assertThat(hints.reaching("q", 201)).contains(new CountHints.Mark(20, 230));
+        hints.forget("q");
+        assertThat(hints.atMost("q", 1000)).isEmpty();
+        assertThat(hints.reached("q", 1)).isEmpty();
+    }
 }

@@ -89,7 +89,7 @@ class OffsetSeekerIntegrationTest {
     void aQueryOfMoreEventsThanTheTotalBoundIsCountedOutwardFromWherePagesStart() throws IOException {
         // With the bound at 1,000 the 12,000 events are "many": stretches of 1/64 of the range, then as long as all
         // before them, from the newest on. The dense newest events all lie in the first stretch; the rest further.
-        OffsetSeeker seeker = new OffsetSeeker(client, OpenSearchEventStore.RESULT_WINDOW, 1_000, "1m");
+        OffsetSeeker seeker = new OffsetSeeker(client, new CountHints(), OpenSearchEventStore.RESULT_WINDOW, 1_000, "1m");
         OffsetSeeker.Range range = seeker.range(STREAM.readAlias(), query(), "createdAt", FieldType.DATE, false).orElseThrow();
         assertThat(range.many()).isTrue();
         List<OffsetSeeker.Window> stretches = range.outward(true);
@@ -117,7 +117,7 @@ class OffsetSeekerIntegrationTest {
     }
 
     private static OffsetSeeker seeker() {
-        return new OffsetSeeker(client, OpenSearchEventStore.RESULT_WINDOW, 100_000, "1m");
+        return new OffsetSeeker(client, new CountHints(), OpenSearchEventStore.RESULT_WINDOW, 100_000, "1m");
     }
 
     /** Newest first, pages of 50. */

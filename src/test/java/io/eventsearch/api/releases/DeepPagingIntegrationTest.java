@@ -268,4 +268,110 @@ class DeepPagingIntegrationTest {
             }
         }
     }
+
+    @Test
+    void pagesReadFromRememberedMarksAreExactWhileEventsArriveAndGo() {
+        // 30,000 events, six to a second (ties the id breaks), a status code of 200 or 403 in turn. The query's
+        // first deep page counts; later ones are read between the marks it left. They must be the pages the walk
+        // returns, both ways and filtered, with totals counted (under the bound of the shared service) and bounded
+        // (at 5,000), also after events arrive before the marks (more than the pages' slack) and go again.
+        String tenant = TestService.newTenant();
+        String write = SERVICE.token(tenant, "events:write");
+        List<String[]> events = new ArrayList<>(); // [id, time, status]
+        for (int i = 0; i < 30_000; i++) {
+            events.add(new String[] {String.format("m%05d", i), BASE.plusSeconds(i % 5000).toString(),
+                    i % 2 == 0 ? "200" : "403"});
+        }
+        ingest(write, events);
+        try (TestService bounded = TestService.start(Map.of("query.total.bound", "5000"))) {
+            List<TestService> services = List.of(SERVICE, bounded);
+            String[] queries = {"", "&sort=-createdAt", "&statusCode=403", "&statusCode=403&sort=-createdAt"};
+            for (TestService service : services) {
+                for (String query : queries) {
+                    // The first deep page of each query counts (here, past the last event: all of them).
+                    service.get("/v3/release-download-events?limit=100&page=400" + query,
+                            service.token(tenant, "releaseDownloadEvent:read"));
+                }
+            }
+            double fromMarks = deepPagesFound("marks");
+            int pages = 0;
+            for (TestService service : services) {
+                pages += expectPages(service, service.token(tenant, "releaseDownloadEvent:read"), queries, events);
+            }
+            assertThat(deepPagesFound("marks") - fromMarks).as("pages read between remembered marks")
+                    .isEqualTo(pages);
+
+            // 60 events before all others (more than the slack of 10), and 40 among them, then 25 of the first go.
+            List<String[]> arrived = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                arrived.add(new String[] {String.format("n%05d", i),
+                        (i < 60 ? BASE.minusSeconds(1 + i % 7) : BASE.plusSeconds(1234)).toString(), "403"});
+            }
+            ingest(write, arrived);
+            events.addAll(arrived);
+            for (TestService service : services) {
+                expectPages(service, service.token(tenant, "releaseDownloadEvent:read"), queries, events);
+            }
+            TestOpenSearch.raw("POST", "/events-release-downloads/_delete_by_query?refresh=true", """
+                    {"query": {"bool": {"filter": [{"term": {"tenant": "%s"}},
+                      {"range": {"createdAt": {"lt": "%s"}}}]}}}""".formatted(tenant, BASE.minusSeconds(4)));
+            events.removeIf(event -> Instant.parse(event[1]).isBefore(BASE.minusSeconds(4)));
+            for (TestService service : services) {
+                expectPages(service, service.token(tenant, "releaseDownloadEvent:read"), queries, events);
+            }
+        }
+    }
+
+    private static void ingest(String token, List<String[]> events) {
+        for (int start = 0; start < events.size(); start += 1000) {
+            StringBuilder batch = new StringBuilder("[");
+            int end = Math.min(start + 1000, events.size());
+            for (String[] event : events.subList(start, end)) {
+                batch.append(batch.length() == 1 ? "" : ",").append("{\"id\":\"").append(event[0])
+                        .append("\",\"createdAt\":\"").append(event[1]).append("\",\"statusCode\":")
+                        .append(event[2]).append('}');
+            }
+            Reply reply = SERVICE.postJson("/ingest/release-downloads", token, batch.append(']').toString());
+            assertThat(reply.json().get("created").asInt()).as(reply.body()).isEqualTo(end - start);
+        }
+        // Batches of old times land in other monthly indices: refresh them all.
+        TestOpenSearch.raw("POST", "/events-release-downloads/_refresh", "");
+    }
+
+    /**
+     * Deep pages of each query (the first and next, a jump, small pages, the last), against the events sorted,
+     * with the service's totals: how many were asked.
+     */
+    private static int expectPages(TestService service, String token, String[] queries, List<String[]> events) {
+        int pages = 0;
+        for (String query : queries) {
+            boolean down = query.contains("sort=-");
+            Comparator<String[]> byTime = Comparator.comparing((String[] e) -> Instant.parse(e[1]));
+            List<String> sorted = events.stream()
+                    .filter(e -> !query.contains("statusCode") || e[2].equals("403"))
+                    .sorted((down ? byTime.reversed() : byTime).thenComparing(e -> e[0]))
+                    .map(e -> e[0]).toList();
+            int lastPage = (sorted.size() - 1) / 100 + 1;
+            for (int[] page : new int[][] {{100, 101}, {100, 102}, {50, 253}, {7, 1500}, {100, 120}, {100, lastPage}}) {
+                int offset = (page[1] - 1) * page[0];
+                int to = Math.min(sorted.size(), offset + page[0]);
+                Reply reply = service.get("/v3/release-download-events?limit=" + page[0] + "&page=" + page[1] + query,
+                        token);
+                assertThat(reply.ids()).as("offset %d of %s", offset, query)
+                        .containsExactlyElementsOf(sorted.subList(offset, to));
+                boolean bounded = sorted.size() > 5000 && service != SERVICE;
+                assertThat(reply.header("X-Total-Count")).isEqualTo(bounded ? "5000" : Integer.toString(sorted.size()));
+                assertThat(reply.header("X-Total-Count-Relation")).isEqualTo(bounded ? "gte" : "eq");
+                pages++;
+            }
+        }
+        return pages;
+    }
+
+    /** Deep pages found {@code how}, as /observe/metrics counts them (in this process: all services). */
+    private static double deepPagesFound(String how) {
+        String metrics = SERVICE.get("/observe/metrics", null).body();
+        return metrics.lines().filter(line -> line.startsWith("deep_pages_total{found=\"" + how + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
 }
