@@ -30,7 +30,8 @@ import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The HTTP path of the requests that carry the most bytes: bulk requests and listing pages. Apache's classic client
+ * The HTTP path of the requests that carry the most bytes, bulk requests and listing pages, and of those on a deep
+ * page's path. Apache's classic client
  * (in the same library as the async client the typed transport runs on), on the caller's own thread: the request is
  * written to the socket and the answer read from it by the virtual thread that asked, read straight into one array
  * of the answer's length. With the async client every exchange crossed to its I/O reactor and back (a selector
@@ -103,12 +104,23 @@ final class HttpChannel implements AutoCloseable {
      * @throws IOException when no node could be connected to, or the one that was did not answer
      */
     Answer post(String pathAndQuery, byte[] body, ContentType type) throws IOException {
+        return send("POST", pathAndQuery, body, type);
+    }
+
+    /**
+     * {@code method} with {@code body} (none when null) to {@code pathAndQuery}, as {@link #post} does.
+     *
+     * @throws IOException when no node could be connected to, or the one that was did not answer
+     */
+    Answer send(String method, String pathAndQuery, byte[] body, ContentType type) throws IOException {
         int first = Math.floorMod(next.getAndIncrement(), nodes.size());
         IOException unreachable = null;
         for (int k = 0; k < nodes.size(); k++) {
             URI node = nodes.get((first + k) % nodes.size());
-            ClassicRequestBuilder request = ClassicRequestBuilder.post(node.resolve(pathAndQuery))
-                    .setEntity(new ByteArrayEntity(body, type));
+            ClassicRequestBuilder request = ClassicRequestBuilder.create(method).setUri(node.resolve(pathAndQuery));
+            if (body != null) {
+                request.setEntity(new ByteArrayEntity(body, type));
+            }
             if (authorization != null) {
                 request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
             }

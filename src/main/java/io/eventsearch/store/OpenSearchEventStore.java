@@ -31,6 +31,8 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch._types.SortOptions;
 import org.opensearch.client.opensearch._types.query_dsl.Query;
+import org.opensearch.client.opensearch.core.CreatePitRequest;
+import org.opensearch.client.opensearch.core.DeletePitRequest;
 import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
@@ -52,6 +54,7 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
 
     private final OpenSearchClient client;
     private final HttpChannel pageChannel;
+    private final ChannelCalls calls;
     private final PageSearch pages;
     private final QueryTranslator translator;
     private final int totalBound;
@@ -68,7 +71,8 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
                                 QueryTranslator translator, QuerySettings settings) {
         this.client = client;
         this.pageChannel = HttpChannel.open(openSearch, PAGE_CONNECTIONS);
-        this.pages = new PageSearch(pageChannel, mapper, client._transport().jsonpMapper());
+        this.calls = new ChannelCalls(pageChannel, client._transport().jsonpMapper());
+        this.pages = new PageSearch(calls, mapper);
         this.translator = translator;
         this.totalBound = settings.totalBound();
         this.searcher = new StreamsSearcher(client, translator, settings);
@@ -149,8 +153,8 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
         String alias = plan.stream().readAlias();
         // The point in time is opened while the marks are looked up and the sort field's range is asked: one round
         // trip less on the page's path.
-        Future<String> pitSoon = OffsetSeeker.alongside(() -> client.createPit(p -> p.index(alias)
-                .keepAlive(t -> t.time(PIT_KEEP_ALIVE))).pitId());
+        Future<String> pitSoon = OffsetSeeker.alongside(() -> calls.call(CreatePitRequest._ENDPOINT,
+                CreatePitRequest.of(p -> p.index(alias).keepAlive(t -> t.time(PIT_KEEP_ALIVE)))).pitId());
         try {
             Optional<MarkedPage.Attempt> attempt = OffsetSeeker.counts(type)
                     ? marked.attempt(OffsetSeeker.hintKey(plan.identity(), lead.field(), lead.descending()),
@@ -195,9 +199,9 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
             CLOSER.execute(() -> {
                 try {
                     String pit = pitSoon.get();
-                    client.deletePit(d -> d.pitId(pit));
-                } catch (IOException | OpenSearchException | ExecutionException ignored) {
-                    // never opened, or it expires by itself
+                    calls.call(DeletePitRequest._ENDPOINT, DeletePitRequest.of(d -> d.pitId(pit)));
+                } catch (IOException | RuntimeException | ExecutionException ignored) {
+                    // never opened, or it expires by itself (also when the service stopped meanwhile)
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

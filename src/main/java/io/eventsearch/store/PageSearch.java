@@ -1,11 +1,7 @@
 package io.eventsearch.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +14,12 @@ import io.eventsearch.query.JsonScan;
 import io.eventsearch.query.JsonText;
 import io.eventsearch.query.StoredEvent;
 import io.eventsearch.query.Total;
-import jakarta.json.stream.JsonGenerator;
-import org.apache.hc.core5.http.ContentType;
-import org.opensearch.client.json.JsonpMapper;
-import org.opensearch.client.opensearch._types.ErrorResponse;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.opensearch.client.opensearch.core.SearchRequest;
-import org.opensearch.client.transport.Endpoint;
 
 /**
  * A listing page's search: the request exactly as the typed client would send it (its own endpoint and
- * serialisation) through the {@link HttpChannel}, the answer scanned for only what a page needs (the sources, the
+ * serialisation) through the {@link HttpChannel} ({@link ChannelCalls}), the answer scanned for only what a page needs (the sources, the
  * last hit's sort values, the total). Each source stays the answer's text: a listing
  * writes it out as it came, and reads values from it only when it needs them. The typed client built a {@code Hit}
  * and its JSON-P values for every event and parsed the answer on its one I/O dispatch thread, which all requests
@@ -79,14 +70,12 @@ final class PageSearch {
         }
     }
 
-    private final HttpChannel channel;
+    private final ChannelCalls calls;
     private final ObjectMapper mapper;
-    private final JsonpMapper jsonp;
 
-    PageSearch(HttpChannel channel, ObjectMapper mapper, JsonpMapper jsonp) {
-        this.channel = channel;
+    PageSearch(ChannelCalls calls, ObjectMapper mapper) {
+        this.calls = calls;
         this.mapper = mapper;
-        this.jsonp = jsonp;
     }
 
     /** The search's hits, every shard having answered (else {@link StoreUnavailableException}). */
@@ -96,47 +85,11 @@ final class PageSearch {
 
     /** The search's answer, every shard having answered (else {@link StoreUnavailableException}). */
     Answer answer(SearchRequest request) throws IOException {
-        Endpoint<SearchRequest, ?, ErrorResponse> endpoint = SearchRequest._ENDPOINT;
-        HttpChannel.Answer answer = channel.post(pathAndQuery(endpoint, request), body(request),
-                ContentType.APPLICATION_JSON);
-        if (answer.body().length == 0) {
-            throw new IOException("OpenSearch answered " + answer.status() + " without a body");
+        byte[] answer = calls.exchange(SearchRequest._ENDPOINT, request);
+        if (answer.length == 0) {
+            throw new IOException("OpenSearch answered a search without a body");
         }
-        if (endpoint.isError(answer.status())) {
-            throw error(endpoint, answer.status(), answer.body());
-        }
-        return read(answer.body());
-    }
-
-    /** The endpoint's path and its query parameters, as the typed client would send them. */
-    private static String pathAndQuery(Endpoint<SearchRequest, ?, ErrorResponse> endpoint, SearchRequest request) {
-        StringBuilder url = new StringBuilder(endpoint.requestUrl(request));
-        char separator = '?';
-        for (Map.Entry<String, String> parameter : endpoint.queryParameters(request).entrySet()) {
-            url.append(separator).append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8))
-                    .append('=').append(URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8));
-            separator = '&';
-        }
-        return url.toString();
-    }
-
-    private byte[] body(SearchRequest request) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator generator = jsonp.jsonProvider().createGenerator(out)) {
-            request.serialize(generator, jsonp);
-        }
-        return out.toByteArray();
-    }
-
-    /** The typed client's exception for an error answer; an answer that is no error document is a failed exchange. */
-    private RuntimeException error(Endpoint<SearchRequest, ?, ErrorResponse> endpoint, int status, byte[] body)
-            throws IOException {
-        try (var parser = jsonp.jsonProvider().createParser(new ByteArrayInputStream(body))) {
-            return new OpenSearchException(endpoint.errorDeserializer(status).deserialize(parser, jsonp));
-        } catch (RuntimeException unreadable) {
-            throw new IOException("OpenSearch answered " + status + ": "
-                    + new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8));
-        }
+        return read(answer);
     }
 
     /**
