@@ -40,8 +40,9 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  * there, asked with the range) is counted whole, in one histogram. A larger one is counted outward from where the
  * pages start, in stretches of 1/64 of the range, then 1/64, 2/64, 4/64 and so on, until one holds the offset: about
  * twice the offset's events' values read, not all of them. How far the events reached is remembered
- * ({@link CountHints}), so that later deep pages of the same query count just the stretch that held as many events
- * as they need (and the rest of the range only when it falls short).
+ * ({@link CountHints}): later deep pages of the same query are read between those marks ({@link MarkedPage}), and
+ * when the marks do not hold them, count just the stretch that held as many events as they need (and the rest of
+ * the range only when it falls short).
  */
 final class OffsetSeeker {
 
