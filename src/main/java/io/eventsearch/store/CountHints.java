@@ -25,6 +25,8 @@ final class CountHints {
     private static final double GROWTH = 1.1;
     /** At most this many events between two kept marks, where the counted buckets are that fine. */
     static final long SPACING = 5_000;
+    /** Marks a query keeps at most, with those added where pages started and ended. */
+    private static final int MAX_MARKS = 20_000;
 
     /** A value the pages' order reached, and how many events had come before it there. */
     record Mark(long value, long count) {
@@ -58,6 +60,41 @@ final class CountHints {
         if (known == null || known.expired() || known.counted() < (marks.isEmpty() ? 0 : marks.getLast()[1])) {
             reaches.put(query, thinned(marks));
         }
+    }
+
+    /**
+     * Adds a mark found exactly (where a page started or ended), between those remembered, unless one is there
+     * already or it would not keep the marks in order, or the query keeps {@link #MAX_MARKS} already.
+     */
+    synchronized void add(Object query, Mark mark, boolean descending) {
+        Reach known = known(query);
+        if (known == null || known.counts().length >= MAX_MARKS) {
+            return;
+        }
+        long[] counts = known.counts();
+        long[] values = known.values();
+        int at = 0;
+        while (at < counts.length && counts[at] < mark.count()) {
+            at++;
+        }
+        if (at < counts.length && counts[at] == mark.count()) {
+            return;
+        }
+        // Values run one way as counts grow (up, ascending; down, descending): the new one must lie between.
+        boolean ascending = !descending;
+        if (at > 0 && (ascending ? values[at - 1] >= mark.value() : values[at - 1] <= mark.value())
+                || at < counts.length && (ascending ? values[at] <= mark.value() : values[at] >= mark.value())) {
+            return;
+        }
+        long[] newValues = new long[values.length + 1];
+        long[] newCounts = new long[counts.length + 1];
+        System.arraycopy(values, 0, newValues, 0, at);
+        System.arraycopy(counts, 0, newCounts, 0, at);
+        newValues[at] = mark.value();
+        newCounts[at] = mark.count();
+        System.arraycopy(values, at, newValues, at + 1, values.length - at);
+        System.arraycopy(counts, at, newCounts, at + 1, counts.length - at);
+        reaches.put(query, new Reach(newValues, newCounts, known.expires()));
     }
 
     /**

@@ -103,7 +103,9 @@ final class MarkedPage {
         if (within >= attempt.from() && within < attempt.from() + read.size()
                 && (within + attempt.size() <= attempt.from() + read.size() || ended && attempt.end().isEmpty())) {
             int first = (int) (within - attempt.from());
-            PageSearch.Hits hits = read.hits(first, Math.min(read.size(), first + attempt.size()));
+            int last = Math.min(read.size(), first + attempt.size());
+            markEdges(attempt, read, counted, first, last);
+            PageSearch.Hits hits = read.hits(first, last);
             return Optional.of(new ResultPage(hits.events(), total, hits.lastSort()));
         }
         if (within < 0 || within + attempt.size() > resultWindow) {
@@ -120,6 +122,39 @@ final class MarkedPage {
             return Optional.empty(); // past the last event: counted, for the true total
         }
         return Optional.of(new ResultPage(hits.events(), total, hits.lastSort()));
+    }
+
+    /**
+     * Marks where the sort field's value changes nearest the page's first hit and nearest the one after its last
+     * (hits {@code first} and {@code last} of {@code read}, which starts {@code counted + from} events in): this
+     * page again, or the next, is then read from right there rather than from a mark up to 5,000 events before.
+     */
+    private void markEdges(Attempt attempt, PageSearch.Answer read, long counted, int first, int last)
+            throws IOException {
+        for (int k = Math.max(1, first); k < Math.min(read.size(), last + 1); k++) {
+            if (edge(attempt, read, counted, k)) {
+                break;
+            }
+        }
+        for (int k = Math.min(read.size() - 1, last); k > Math.max(first, 1); k--) {
+            if (edge(attempt, read, counted, k)) {
+                break;
+            }
+        }
+    }
+
+    /** Marks hit {@code k} of {@code read} when the sort field's value changes there; whether it does. */
+    private boolean edge(Attempt attempt, PageSearch.Answer read, long counted, int k) throws IOException {
+        Optional<Long> before = read.leadingSortValue(k - 1);
+        Optional<Long> at = read.leadingSortValue(k);
+        if (before.isEmpty() || at.isEmpty() || before.get().equals(at.get())) {
+            return false;
+        }
+        // Ascending, the events before value v are those below it; descending, those at or above it: hit k's value
+        // itself, or one above it.
+        long value = attempt.descending() ? at.get() + 1 : at.get();
+        hints.add(attempt.key(), new CountHints.Mark(value, counted + attempt.from() + k), attempt.descending());
+        return true;
     }
 
     private SearchRequest page(String pit, Query query, List<SortOptions> sort, List<String> includes,

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -61,6 +62,15 @@ final class PageSearch {
 
         Hits hits() throws IOException {
             return hits(0, events.size());
+        }
+
+        /** The first sort value of hit {@code k}, when it is a whole number (a time or an integer). */
+        Optional<Long> leadingSortValue(int k) throws IOException {
+            if (sorts[k] < 0) {
+                return Optional.empty();
+            }
+            List<Object> values = sortValues(in, sorts[k]);
+            return !values.isEmpty() && values.get(0) instanceof Long value ? Optional.of(value) : Optional.empty();
         }
 
         /** The hits from {@code from} (inclusive) to {@code to} (exclusive), with the last one's sort values. */

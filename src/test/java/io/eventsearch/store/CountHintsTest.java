@@ -93,4 +93,23 @@ class CountHintsTest {
         assertThat(hints.atMost("q", 1000)).isEmpty();
         assertThat(hints.reached("q", 1)).isEmpty();
     }
+
+    @Test
+    void marksFoundWherePagesStartAndEndGoBetweenTheRememberedOnesInOrder() {
+        CountHints hints = new CountHints();
+        hints.remember("up", List.of(new long[] {10, 100}, new long[] {20, 200}));
+        hints.add("up", new CountHints.Mark(15, 150), false);
+        hints.add("up", new CountHints.Mark(9, 160), false); // a value out of order with the counts: not kept
+        hints.add("up", new CountHints.Mark(16, 150), false); // a count already marked: not kept
+        assertThat(hints.atMost("up", 199)).contains(new CountHints.Mark(15, 150));
+        assertThat(hints.reaching("up", 101)).contains(new CountHints.Mark(15, 150));
+        assertThat(hints.atMost("up", 149)).contains(new CountHints.Mark(10, 100));
+
+        hints.remember("down", List.of(new long[] {300, 5}, new long[] {280, 12}));
+        hints.add("down", new CountHints.Mark(290, 8), true);
+        hints.add("down", new CountHints.Mark(295, 10), true); // newest first, values fall as counts grow
+        assertThat(hints.atMost("down", 11)).contains(new CountHints.Mark(290, 8));
+        hints.add("another query", new CountHints.Mark(1, 1), false);
+        assertThat(hints.atMost("another query", 1)).as("nothing counted of it: nothing to add to").isEmpty();
+    }
 }
