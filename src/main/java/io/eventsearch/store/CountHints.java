@@ -9,13 +9,14 @@ import java.util.Optional;
 /**
  * How far a query's events had reached along the sort field, after how many events, the last time a deep page of it
  * counted them: so that the next deep page of the same query (the next page, or a jump elsewhere) counts only as
- * far as its own offset, or is read in one search between two marks ({@link MarkedPage}). Only hints, never counts
- * that are trusted: a page found from them still counts the events before it in the same search, and counts again
- * when a hint falls short (events deleted since; events added since only make a stretch hold more). Kept a few
- * minutes, for a few hundred queries. Each keeps a mark where the count grew by a tenth since the last one kept, so
- * that a hint makes a page count at most a tenth more than it needs, and where skipping it would leave more than
- * {@link #SPACING} events between two marks, so that a page lies within a search's reach of the mark before it
- * (about 2,000 marks, 32 KB, for 10,000,000 events).
+ * far as its own offset, or is read between two marks ({@link MarkedPage}). Only hints, never counts that are
+ * trusted: a page read from them still counts the events before its mark in its own point in time, and is counted
+ * afresh when a hint falls short (events deleted since; events added since only make a stretch hold more). Kept a
+ * few minutes, for a few hundred queries. Each keeps a mark where the count grew by a tenth since the last one
+ * kept, so that a hint makes a page count at most a tenth more than it needs, and where skipping it would leave
+ * more than {@link #SPACING} events between two marks, so that a page lies within a search's reach of the mark
+ * before it (about 2,000 marks, 32 KB, for 10,000,000 events); and marks found where pages started and ended, up to
+ * 4,096 marks (64 KB) a query.
  */
 final class CountHints {
 
@@ -25,8 +26,8 @@ final class CountHints {
     private static final double GROWTH = 1.1;
     /** At most this many events between two kept marks, where the counted buckets are that fine. */
     static final long SPACING = 5_000;
-    /** Marks a query keeps at most, with those added where pages started and ended. */
-    private static final int MAX_MARKS = 20_000;
+    /** Marks a query keeps at most (64 KB), with those added where pages started and ended. */
+    private static final int MAX_MARKS = 4_096;
 
     /** A value the pages' order reached, and how many events had come before it there. */
     record Mark(long value, long count) {

@@ -150,6 +150,9 @@ final class MarkedPage {
         if (before.isEmpty() || at.isEmpty() || before.get().equals(at.get())) {
             return false;
         }
+        if (!OffsetSeeker.spannable(Math.min(before.get(), at.get()), Math.max(before.get(), at.get()))) {
+            return true; // events without the field (sorted as a long's end) from here on: no place for a mark
+        }
         // Ascending, the events before value v are those below it; descending, those at or above it: hit k's value
         // itself, or one above it.
         long value = attempt.descending() ? at.get() + 1 : at.get();

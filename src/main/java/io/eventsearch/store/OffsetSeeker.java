@@ -159,7 +159,7 @@ final class OffsetSeeker {
      * Whether the windows' arithmetic (spans, ends one past the highest value) holds for values in [lowest,
      * highest]: not for integers near a long's ends (ids up to {@code Long.MAX_VALUE}), which are walked to instead.
      */
-    private static boolean spannable(long lowest, long highest) {
+    static boolean spannable(long lowest, long highest) {
         return lowest > Long.MIN_VALUE / 2 && highest < Long.MAX_VALUE / 2;
     }
 

@@ -322,6 +322,46 @@ class DeepPagingIntegrationTest {
         }
     }
 
+    @Test
+    void pagesReadFromMarksReachIntoTheEventsWithoutTheSortField() {
+        // 11,000 events with a status code (50 values, ties of 220) and 1,000 without, which sort last: pages read
+        // between the marks of a status code sort, up to and across where the events without one begin.
+        String tenant = TestService.newTenant();
+        List<String> withStatus = new ArrayList<>();
+        List<String> without = new ArrayList<>();
+        StringBuilder batch = new StringBuilder();
+        String write = SERVICE.token(tenant, "events:write");
+        for (int i = 0; i < 12_000; i++) {
+            String id = String.format("w%05d", i);
+            (i < 11_000 ? withStatus : without).add(id);
+            batch.append(batch.isEmpty() ? "[" : ",").append("{\"id\":\"").append(id).append("\",\"createdAt\":\"")
+                    .append(BASE.plusSeconds(i)).append('"')
+                    .append(i < 11_000 ? ",\"statusCode\":" + (200 + i % 50) : "").append('}');
+            if (i % 1000 == 999) {
+                Reply reply = SERVICE.postJson("/ingest/release-downloads", write, batch.append(']').toString());
+                assertThat(reply.json().get("created").asInt()).as(reply.body()).isEqualTo(1000);
+                batch.setLength(0);
+            }
+        }
+        TestOpenSearch.raw("POST", "/events-release-downloads/_refresh", "");
+        List<String> expected = new ArrayList<>(withStatus.stream()
+                .sorted(Comparator.comparing((String id) -> Integer.parseInt(id.substring(1)) % 50).thenComparing(id -> id))
+                .toList());
+        expected.addAll(without);
+        String read = SERVICE.token(tenant, "releaseDownloadEvent:read");
+        SERVICE.get("/v3/release-download-events?limit=100&page=200&sort=statusCode", read); // counts them all
+        double fromMarks = deepPagesFound("marks");
+        for (int[] page : new int[][] {{100, 101}, {100, 109}, {100, 110}, {100, 111}, {50, 219}, {100, 120}, {100, 110}}) {
+            int offset = (page[1] - 1) * page[0];
+            Reply reply = SERVICE.get("/v3/release-download-events?limit=" + page[0] + "&page=" + page[1]
+                    + "&sort=statusCode", read);
+            assertThat(reply.ids()).as("offset %d", offset)
+                    .containsExactlyElementsOf(expected.subList(offset, Math.min(12_000, offset + page[0])));
+            assertThat(reply.header("X-Total-Count")).isEqualTo("12000");
+        }
+        assertThat(deepPagesFound("marks") - fromMarks).as("pages read between remembered marks").isPositive();
+    }
+
     private static void ingest(String token, List<String[]> events) {
         for (int start = 0; start < events.size(); start += 1000) {
             StringBuilder batch = new StringBuilder("[");
