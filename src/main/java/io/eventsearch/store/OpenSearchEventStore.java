@@ -210,8 +210,8 @@ public final class OpenSearchEventStore implements EventStore, AutoCloseable {
     }
 
     /**
-     * Counts a deep page by how it was found, at /observe/metrics: from remembered marks in one search, by counting,
-     * by walking; and the searches from marks whose hits did not hold the page (counted then).
+     * Counts a deep page by how it was found, at /observe/metrics: read between remembered marks, by counting, by
+     * walking; and the pages the marks put out of reach (then counted).
      */
     private static void found(String how) {
         Meters.counter("deep.pages", "found", how).increment();

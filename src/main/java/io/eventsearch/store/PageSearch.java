@@ -20,8 +20,8 @@ import org.opensearch.client.opensearch.core.SearchRequest;
 
 /**
  * A listing page's search: the request exactly as the typed client would send it (its own endpoint and
- * serialisation) through the {@link HttpChannel} ({@link ChannelCalls}), the answer scanned for only what a page needs (the sources, the
- * last hit's sort values, the total). Each source stays the answer's text: a listing
+ * serialisation) through the {@link HttpChannel} ({@link ChannelCalls}), the answer scanned for only what a page
+ * needs (the sources, the hits' sort values, the total). Each source stays the answer's text: a listing
  * writes it out as it came, and reads values from it only when it needs them. The typed client built a {@code Hit}
  * and its JSON-P values for every event and parsed the answer on its one I/O dispatch thread, which all requests
  * share. Failures are the typed client's: an error answer becomes its {@link OpenSearchException}.
@@ -32,32 +32,23 @@ final class PageSearch {
     record Hits(List<StoredEvent> events, List<Object> lastSort, Total total) {
     }
 
-    /**
-     * A search answer read for a page: its hits, of which a page may take a run ({@link #hits(int, int)}), and its
-     * aggregations (a missing node when it has none).
-     */
+    /** A search answer read for a page: its hits, of which a page may take a run ({@link #hits(int, int)}). */
     final class Answer {
         private final byte[] in;
         private final List<StoredEvent> events;
         /** Where each hit's sort values start in the answer; -1 for a hit without them. */
         private final int[] sorts;
         private final Total total;
-        private final JsonNode aggregations;
 
         private Answer(AnswerReader read) {
             this.in = read.in;
             this.events = read.events;
             this.sorts = read.sorts.stream().mapToInt(Integer::intValue).toArray();
             this.total = read.total != null ? read.total : new Total(read.events.size(), true);
-            this.aggregations = read.aggregations != null ? read.aggregations : mapper.missingNode();
         }
 
         int size() {
             return events.size();
-        }
-
-        JsonNode aggregations() {
-            return aggregations;
         }
 
         Hits hits() throws IOException {
@@ -105,7 +96,7 @@ final class PageSearch {
     /**
      * The page's parts of the answer, found by scanning its bytes ({@link JsonScan}): the events' sources are only
      * skipped here (a listing writes them out as they are), which Jackson's tokeniser did token by token. The few
-     * small values read (the shards, the total, the aggregations, the last hit's sort values) are read by Jackson.
+     * small values read (the shards, the total, the hits' sort values) are read by Jackson.
      */
     private Answer read(byte[] in) throws IOException {
         AnswerReader answer = new AnswerReader(in);
@@ -127,7 +118,6 @@ final class PageSearch {
         private final List<StoredEvent> events = new ArrayList<>();
         private final List<Integer> sorts = new ArrayList<>();
         private Total total;
-        private JsonNode aggregations;
 
         AnswerReader(byte[] in) {
             this.in = in;
@@ -138,8 +128,6 @@ final class PageSearch {
                 checkShards(tree(value));
             } else if (JsonScan.nameIs(in, quote, nameEnd, "hits") && in[value] == '{') {
                 return JsonScan.members(in, value, this::hits);
-            } else if (JsonScan.nameIs(in, quote, nameEnd, "aggregations")) {
-                aggregations = tree(value);
             }
             return -1;
         }
