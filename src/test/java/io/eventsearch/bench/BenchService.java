@@ -19,13 +19,11 @@ final class BenchService {
     }
 
     static ServiceProcess process(URI openSearch, Path jwk) throws IOException {
-        ServiceProcess service = new ServiceProcess(openSearch, jwk)
-                .environment("GEOIP_DATABASE", TestGeoIp.database().toString());
-        for (String options : new String[] {System.getProperty("bench.service.jvm", ""),
-                System.getProperty("bench.jvm", "")}) {
-            if (!options.isBlank()) {
-                service.jvmOptions(options.trim().split("\\s+"));
-            }
+        ServiceProcess service = withServiceOptions(new ServiceProcess(openSearch, jwk)
+                .environment("GEOIP_DATABASE", TestGeoIp.database().toString()));
+        String bench = System.getProperty("bench.jvm", "");
+        if (!bench.isBlank()) {
+            service.jvmOptions(bench.trim().split("\\s+"));
         }
         String profile = System.getProperty("bench.profile", "");
         if (!profile.isEmpty()) {
@@ -33,5 +31,15 @@ final class BenchService {
             service.jvmOptions("-XX:StartFlightRecording=filename=" + profile + ",settings=profile");
         }
         return service;
+    }
+
+    /** {@link IngestFloor} in a process of its own, with the service's JVM options (no profiler, no recording). */
+    static ServiceProcess floor(URI openSearch, Path jwk) {
+        return withServiceOptions(new ServiceProcess(openSearch, jwk).mainClass(IngestFloor.class.getName()));
+    }
+
+    private static ServiceProcess withServiceOptions(ServiceProcess process) {
+        String options = System.getProperty("bench.service.jvm", "");
+        return options.isBlank() ? process : process.jvmOptions(options.trim().split("\\s+"));
     }
 }

@@ -22,7 +22,9 @@ import io.eventsearch.testing.TestKeys;
  * {@code scripts/bench --ingest-cost}: only the service's CPU per ingested event, quickly. Release downloads
  * through the service (2 producers, batches of 1,000, bodies made before the clock runs), in tenths; the CPU
  * time of the service process (and of its JIT compilers) per event for each tenth, so that the steady state
- * shows apart from warm-up, and by thread kind over the last half. A tool for working on the ingest path:
+ * shows apart from warm-up, and by thread kind over the last half; then the same bodies to {@link IngestFloor}, a bare
+ * Helidon server that only reads them and answers, whose CPU per event is the floor under any ingest path on this
+ * server and machine. A tool for working on the ingest path:
  * {@code --profile} records the service with JFR; {@code BENCH_JVM} adds options to its JVM (a profiler agent).
  */
 public final class IngestCost {
@@ -42,29 +44,10 @@ public final class IngestCost {
             bodies.add(BenchEvents.batch(from, Math.min(events, from + BATCH)));
         }
         HttpClient http = HttpClient.newHttpClient();
+        double serviceCpu;
         try {
             service.start();
-            int tenth = Math.max(1, bodies.size() / 10);
-            Map<String, Long> threadsBefore = Map.of();
-            int lastHalf = 0;
-            for (int first = 0; first < bodies.size(); first += tenth) {
-                if (first >= bodies.size() / 2 && threadsBefore.isEmpty()) {
-                    threadsBefore = CpuTime.byThreadKind(service.pid());
-                    lastHalf = (bodies.size() - first) * BATCH;
-                }
-                int last = Math.min(bodies.size(), first + tenth);
-                long cpu = CpuTime.micros(service.pid()), jit = CpuTime.compilerMicros(service.pid());
-                long start = System.nanoTime();
-                send(http, service.uri("/ingest/release-downloads"), token, bodies.subList(first, last));
-                double seconds = (System.nanoTime() - start) / 1e9;
-                int count = (last - first) * BATCH;
-                System.out.printf("events %,9d to %,9d: %,7.0f events/s, service CPU %5.1f µs per event"
-                                + " (JIT %4.1f)%n", first * BATCH, last * BATCH, count / seconds,
-                        (double) (CpuTime.micros(service.pid()) - cpu) / count,
-                        (double) (CpuTime.compilerMicros(service.pid()) - jit) / count);
-            }
-            System.out.printf("service CPU per event over the last %,d events, by thread kind:%n", lastHalf);
-            printByThreadKind(service, threadsBefore, lastHalf, 1, "%5.2f µs");
+            serviceCpu = measure(http, service, token, bodies, "the service");
             int listings = Integer.getInteger("bench.listings", 0);
             if (listings > 0) {
                 listing(http, service, openSearch, TestKeys.issuer(jwk).issue("bench", tenant,
@@ -73,7 +56,50 @@ public final class IngestCost {
         } finally {
             service.stop();
         }
+        ServiceProcess floor = BenchService.floor(openSearch, jwk);
+        try {
+            floor.start();
+            double floorCpu = measure(http, floor, token, bodies, "the floor (Helidon alone: read the body, answer)");
+            System.out.printf("service CPU per event over the last half: %.1f µs, of which the floor %.1f µs and "
+                    + "the ingest path %.1f µs%n", serviceCpu, floorCpu, serviceCpu - floorCpu);
+        } finally {
+            floor.stop();
+        }
         System.exit(0);
+    }
+
+    /**
+     * Sends every body to {@code process} in tenths, printing its CPU per event for each; its CPU per event over the
+     * last half, which it also prints by thread kind.
+     */
+    private static double measure(HttpClient http, ServiceProcess process, String token, List<byte[]> bodies,
+                                  String what) throws Exception {
+        System.out.printf("%s:%n", what);
+        int tenth = Math.max(1, bodies.size() / 10);
+        Map<String, Long> threadsBefore = Map.of();
+        long lastHalfCpu = 0;
+        int lastHalf = 0;
+        for (int first = 0; first < bodies.size(); first += tenth) {
+            if (first >= bodies.size() / 2 && threadsBefore.isEmpty()) {
+                threadsBefore = CpuTime.byThreadKind(process.pid());
+                lastHalfCpu = CpuTime.micros(process.pid());
+                lastHalf = (bodies.size() - first) * BATCH;
+            }
+            int last = Math.min(bodies.size(), first + tenth);
+            long cpu = CpuTime.micros(process.pid()), jit = CpuTime.compilerMicros(process.pid());
+            long start = System.nanoTime();
+            send(http, process.uri("/ingest/release-downloads"), token, bodies.subList(first, last));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            int count = (last - first) * BATCH;
+            System.out.printf("events %,9d to %,9d: %,7.0f events/s, CPU %5.1f µs per event (JIT %4.1f)%n",
+                    first * BATCH, last * BATCH, count / seconds,
+                    (double) (CpuTime.micros(process.pid()) - cpu) / count,
+                    (double) (CpuTime.compilerMicros(process.pid()) - jit) / count);
+        }
+        double perEvent = (double) (CpuTime.micros(process.pid()) - lastHalfCpu) / lastHalf;
+        System.out.printf("CPU per event over the last %,d events: %.1f µs; by thread kind:%n", lastHalf, perEvent);
+        printByThreadKind(process, threadsBefore, lastHalf, 1, "%5.2f µs");
+        return perEvent;
     }
 
     /** Bench's listing, {@code count} times after as many to warm up: the service's CPU per listing by thread kind. */

@@ -28,6 +28,7 @@ public final class ServiceProcess {
     private final Path jwk;
     private final List<String> jvmOptions = new ArrayList<>();
     private final Map<String, String> environment = new HashMap<>();
+    private String mainClass = "io.eventsearch.Main";
     private Process process;
     private File log;
 
@@ -52,6 +53,12 @@ public final class ServiceProcess {
         return this;
     }
 
+    /** Another main class on the same class path and configuration (a benchmark's bare server), before it starts. */
+    public ServiceProcess mainClass(String name) {
+        mainClass = name;
+        return this;
+    }
+
     /** What the service has written to its standard output and error so far. */
     public String output() throws IOException {
         return Files.readString(log.toPath());
@@ -68,7 +75,7 @@ public final class ServiceProcess {
         log = Files.createTempFile("event-search-process", ".log").toFile();
         List<String> command = new ArrayList<>(List.of(java));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.eventsearch.Main"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("SERVER_HOST", "127.0.0.1");
