@@ -38,8 +38,10 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  *
  * <p>Counting stops about where the offset lies. A query of fewer events than the total bound (a count that stops
  * there, asked with the range) is counted whole, in one histogram. A larger one is counted outward from where the
- * pages start, in stretches of 1/64 of the range, then 1/64, 2/64, 4/64 and so on, until one holds the offset: about
- * twice the offset's events' values read, not all of them. How far the events reached is remembered
+ * pages start: 1/64 of the range first, then a stretch as long as the density counted so far says the offset's
+ * events take, half again for margin (at least as long as all counted before it, at most the rest): events spread
+ * about evenly take two histograms, each a round trip over every index of the stream, where doubling stretches took
+ * one per doubling (seven for the last page). About the offset's events' values read, not all of them. How far the events reached is remembered
  * ({@link CountHints}): later deep pages of the same query are read between those marks ({@link MarkedPage}), and
  * when the marks do not hold them, count just the stretch that held as many events as they need (and the rest of
  * the range only when it falls short).
@@ -84,18 +86,36 @@ final class OffsetSeeker {
             return descending ? new Window(reached.get(), highest + 1) : new Window(lowest, reached.get());
         }
 
-        /** Stretches from where the pages start, each as long as all before it (the first two 1/64 of the range). */
-        List<Window> outward(boolean descending) {
-            long span = Math.max(1, (highest + 1 - lowest + FIRST_STRETCH - 1) / FIRST_STRETCH);
-            List<Window> stretches = new ArrayList<>();
-            long covered = 0;
-            while (covered < highest + 1 - lowest) {
-                long length = Math.min(Math.max(span, covered), highest + 1 - lowest - covered);
-                stretches.add(descending ? new Window(highest + 1 - covered - length, highest + 1 - covered)
-                        : new Window(lowest + covered, lowest + covered + length));
-                covered += length;
+        /** The first stretch counted outward from where the pages start: 1/64 of the range. */
+        Window firstStretch(boolean descending) {
+            long length = Math.max(1, (span() + FIRST_STRETCH - 1) / FIRST_STRETCH);
+            return descending ? new Window(highest + 1 - length, highest + 1) : new Window(lowest, lowest + length);
+        }
+
+        /**
+         * The stretch after {@code last}, counted outward from where the pages start, when {@code counted} events
+         * lay between there and the end of {@code last} and {@code needed} are wanted: as long as the density counted
+         * so far says the rest of them take, and half again, but at least as long as all counted before it (so that
+         * sparse stretches are passed in a few steps) and at most the rest of the range; null when none is left.
+         * Events spread about evenly take one stretch after the first, not one per doubling.
+         */
+        Window nextStretch(Window last, long counted, long needed, boolean descending) {
+            long covered = descending ? highest + 1 - last.low() : last.high() - lowest;
+            long rest = span() - covered;
+            if (rest <= 0) {
+                return null;
             }
-            return stretches;
+            long length = covered;
+            if (counted > 0 && needed > counted) {
+                double estimate = 1.5 * covered * ((double) (needed - counted) / counted);
+                length = (long) Math.min((double) rest, Math.max((double) covered, Math.ceil(estimate)));
+            }
+            length = Math.min(length, rest);
+            return descending ? new Window(last.low() - length, last.low()) : new Window(last.high(), last.high() + length);
+        }
+
+        private long span() {
+            return highest + 1 - lowest;
         }
     }
 
@@ -193,17 +213,19 @@ final class OffsetSeeker {
         Object hinted = hintKey(identity, field, descending);
         Optional<Long> reached = hints.reached(hinted, offset + size);
         Window upTo = range.get().upTo(reached, descending);
-        List<Window> windows = reached.isPresent()
+        List<Window> planned = reached.isPresent()
                 ? (upTo.equals(whole) ? List.of(whole) : List.of(upTo, upTo.restOf(whole, descending)))
-                : range.get().many() ? range.get().outward(descending) : List.of(whole);
-        boolean narrowed = windows.size() > 1;
+                : range.get().many() ? List.of(range.get().firstStretch(descending)) : List.of(whole);
+        boolean outward = reached.isEmpty() && range.get().many();
+        boolean narrowed = !planned.getFirst().equals(whole);
         // Counting only stretches, the histograms' hits no longer count the total: a count of its own, which stops
         // at the bound, unless the offset itself is past the bound (then the total is "at least" the bound).
         Future<Total> totalSoon = narrowed && offset < totalBound ? alongside(() -> count(pit, query)) : null;
         Total total = null;
         long before = 0;
         List<long[]> marks = new ArrayList<>();
-        for (Window window : windows) {
+        Window window = planned.getFirst();
+        for (int step = 1; window != null; step++) {
             SearchResponse<Map<String, Object>> counted = search(pit, narrowed ? within(query, field, window) : query,
                     Map.of("buckets", histogram(field, type, window.interval())), !narrowed);
             List<long[]> buckets = buckets(counted.aggregations().get("buckets"), type, descending);
@@ -228,6 +250,8 @@ final class OffsetSeeker {
                 return refine(pit, query, field, type, descending, window, buckets, before, offset, size, total);
             }
             before += held;
+            window = outward ? range.get().nextStretch(window, before, offset + size, descending)
+                    : step < planned.size() ? planned.get(step) : null;
         }
         hints.remember(hinted, marks);
         // Past every event with a value (all counted: "before" of them): among the events without one, which sort
