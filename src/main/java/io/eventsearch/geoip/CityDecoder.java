@@ -8,13 +8,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
+import com.maxmind.db.Metadata;
+
 /**
  * Decodes the fields the service stores from a City record of a MaxMind DB file (format 2.0, its data section), and
  * nothing else: the country's ISO code and English name, the last subdivision's, the city's English name, the postal
  * code, the time zone and the coordinates. Every other value (other languages, continent, registered country,
  * accuracy radius, geoname ids) is skipped by its length without being decoded. The library's reader decodes a record
- * into objects by reflection, through a cache of decoded maps a busy service overruns: 10 to 15 µs for each record
- * seen for the first time, where this reads it in a few.
+ * into objects by reflection, through a cache of decoded maps a busy service overruns: over a million random
+ * addresses, 9.6 µs for each record seen for the first time (page faults on the mapped file included), 6.6 with
+ * this.
  *
  * <p>The data format: each value starts with a control byte, its type in the top three bits (0: an extended type in
  * the next byte, plus 7) and its size in the low five (29 to 31: the size continues in 1 to 3 more bytes); a pointer
@@ -42,16 +45,16 @@ final class CityDecoder {
     private final long dataStart;
     private final long nodeCount;
 
-    /** The data section of {@code path}, which starts 16 bytes after a search tree of {@code treeBytes}. */
-    CityDecoder(Path path, long treeBytes, long nodeCount) throws IOException {
+    /** The data section of {@code path}, which starts 16 bytes after the search tree {@code metadata} describes. */
+    CityDecoder(Path path, Metadata metadata) throws IOException {
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             if (channel.size() > Integer.MAX_VALUE) {
                 throw new IOException(path + " is larger than 2 GB");
             }
             this.file = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
         }
-        this.dataStart = treeBytes + 16;
-        this.nodeCount = nodeCount;
+        this.nodeCount = metadata.nodeCount();
+        this.dataStart = nodeCount * metadata.recordSize() / 4 + 16;
     }
 
     /** The location in the record a search tree walk ended on ({@link SearchTree#recordOf}). */

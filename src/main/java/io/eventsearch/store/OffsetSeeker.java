@@ -41,10 +41,10 @@ import org.opensearch.client.opensearch.core.search.TotalHitsRelation;
  * pages start: 1/64 of the range first, then a stretch as long as the density counted so far says the offset's
  * events take, half again for margin (at least as long as all counted before it, at most the rest): events spread
  * about evenly take two histograms, each a round trip over every index of the stream, where doubling stretches took
- * one per doubling (seven for the last page). About the offset's events' values read, not all of them. How far the events reached is remembered
- * ({@link CountHints}): later deep pages of the same query are read between those marks ({@link MarkedPage}), and
- * when the marks do not hold them, count just the stretch that held as many events as they need (and the rest of
- * the range only when it falls short).
+ * one per doubling (seven for the last page). About the offset's events' values read, not all of them. How far the
+ * events reached is remembered ({@link CountHints}): later deep pages of the same query are read between those
+ * marks ({@link MarkedPage}), and when the marks do not hold them, count just the stretch that held as many events
+ * as they need (and the rest of the range only when it falls short).
  */
 final class OffsetSeeker {
 
@@ -111,7 +111,8 @@ final class OffsetSeeker {
                 length = (long) Math.min((double) rest, Math.max((double) covered, Math.ceil(estimate)));
             }
             length = Math.min(length, rest);
-            return descending ? new Window(last.low() - length, last.low()) : new Window(last.high(), last.high() + length);
+            return descending ? new Window(last.low() - length, last.low())
+                    : new Window(last.high(), last.high() + length);
         }
 
         private long span() {
